@@ -61,6 +61,36 @@ class Line:
     text: str
 
 
+class ElementKind(StrEnum):
+    """Logical role of a piece of a document, independent of the channel it came from."""
+
+    HEADING = "heading"  # a prestatie heading "5.2.1 Title" or a section heading "Context"
+    LABEL = "label"  # a field label, e.g. "Rol provincie:"
+    PARAGRAPH = "paragraph"
+    ITEM = "item"  # a list item, numbered or bulleted
+    TABLE_ROW = "table-row"
+    CHROME = "chrome"  # page headers/footers, navigation, floating titles: not content
+
+
+@dataclass(frozen=True)
+class Element:
+    """One logical element of a document in reading order, with the lines it came from.
+
+    ``text`` is normalised (broken lines joined, hyphenation repaired, white space collapsed);
+    ``number`` is a list item's own number (None for bullets); ``level`` is the nesting depth
+    of an item or the level of a heading; ``cells`` holds the cells of a table row.
+    """
+
+    kind: ElementKind
+    text: str
+    lines: tuple[Line, ...]
+    number: int | None = None
+    level: int = 0
+    cells: tuple[str, ...] = ()
+    key: str | None = None  # a heading's prestatie code, or a label's key ("context", "rol")
+    note: str | None = None  # why an element is chrome, for the coverage report
+
+
 @dataclass(frozen=True)
 class Span:
     """Where a fact was read: first line number, character range and the exact source text."""
@@ -239,4 +269,5 @@ class SourceDocument:
     channel: Channel
     document: DocumentInfo
     lines: tuple[Line, ...]
+    elements: tuple[Element, ...]
     text: str  # the decoded file, the text every Span's offsets refer to

@@ -1,0 +1,122 @@
+"""Stage 1, sources: classify single lines (heading, label, list marker, table row, chrome)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from prestatiegraaf.model import Line
+from prestatiegraaf.sources.labels import LabelMatch, match_label
+
+CODE = r"\d{1,2}\.\d{1,2}\.\d{1,2}"
+_PRESTATIE = re.compile(
+    rf"^(?:#{{1,6}}\s*)?(?:\*\*)?(?:prestatie\s+)?(?P<code>{CODE})\.?\s+(?P<title>[^\s|].*?)(?:\*\*)?$",
+    re.IGNORECASE,
+)
+_GOAL = re.compile(r"^(?:#{1,6}\s*)?(?P<code>\d{1,2}(?:\.\d{1,2})?)\.?\s+(?P<title>[A-Z].*)$")
+_NUMBERED = re.compile(r"^(?P<indent>\s*)(?P<num>\d{1,2})[.)]\s+(?:(?P=num)[.)]\s*)?(?P<rest>\S.*)$")
+_BULLET = re.compile(r"^(?P<indent>\s*)(?:[•·▪◦●○■□➢►✓]|[-*+](?=\s)|o(?=\s{2,}))\s*(?P<rest>\S.*)$")
+_ORPHAN = re.compile(r"^\s*(?P<num>\d{1,2})\s*[.)]\s*$")
+_CHROME = [
+    (re.compile(r"^(?:pagina|page|blz\.?)\s*\d+(?:\s*(?:van|of|/)\s*\d+)?$", re.I), "page footer"),
+    (re.compile(r"^\d{1,3}$"), "page number"),
+    (re.compile(r"^terug naar (?:navigatie|boven|overzicht)\b", re.I), "navigation"),
+    (re.compile(r"^(?:menu|zoeken|home|print|delen|naar boven)$", re.I), "navigation"),
+    (re.compile(r"^(?:gepubliceerd|laatst gewijzigd|publicatiedatum|datum)\b.*\d{4}", re.I), "timestamp"),
+    (re.compile(r"^\d{1,2}[-/.]\d{1,2}[-/.]\d{4}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"), "timestamp"),
+    (re.compile(r"^prestaties\s*\(\d+\)$", re.I), "listing counter"),
+    (re.compile(r"^\|?[\s|:\-]*-{3,}[\s|:\-]*\|?$"), "table rule"),
+]
+DOC_TITLE = re.compile(
+    r"^(?:#{1,6}\s*)?(?P<kind>begroting|monitor|jaarverslag|jaarrekening|voorjaarsnota|"
+    r"perspectiefnota)\s+(?P<year>(?:19|20)\d{2})(?:\s*[-–]\s*(?P<period>II|I|2|1))?\s*$",
+    re.IGNORECASE,
+)
+
+
+class LineKind(StrEnum):
+    """What a single line is, before it is grouped with its neighbours."""
+
+    BLANK = "blank"
+    PRESTATIE = "prestatie"
+    GOAL = "goal"  # kerntaak or beleidsdoel heading ("5 Economie", "5.2 Onderwijs")
+    LABEL = "label"
+    NUMBERED = "numbered"
+    BULLET = "bullet"
+    ORPHAN = "orphan"  # a list number alone on its line (PDF text)
+    TABLE = "table"
+    CHROME = "chrome"
+    TEXT = "text"
+
+
+@dataclass(frozen=True)
+class Classified:
+    """A line with what it is and the parts the classifier read from it."""
+
+    line: Line
+    kind: LineKind
+    text: str  # the content without markers
+    number: int | None = None
+    indent: int = 0
+    code: str | None = None
+    label: LabelMatch | None = None
+    cells: tuple[str, ...] = ()
+    note: str | None = None
+
+
+def classify(line: Line) -> Classified:
+    """Classify one line; order matters (a code heading is not a numbered item)."""
+    text = line.text
+    if not text or not text.strip("*#_ >"):
+        return Classified(line, LineKind.BLANK, "")
+    for pattern, note in _CHROME:
+        if pattern.match(text):
+            return Classified(line, LineKind.CHROME, text, note=note)
+    if DOC_TITLE.match(text):
+        return Classified(line, LineKind.CHROME, text, note="document title")
+    heading = _prestatie_heading(text)
+    if heading is not None:
+        return Classified(line, LineKind.PRESTATIE, heading[1], code=heading[0])
+    cells = _cells(line.raw)
+    if len(cells) >= 2:
+        return Classified(line, LineKind.TABLE, text, cells=cells)
+    return _classify_content(line, text)
+
+
+def _classify_content(line: Line, text: str) -> Classified:
+    label = match_label(text)
+    if label is not None:
+        return Classified(line, LineKind.LABEL, label.value, label=label)
+    indent = len(line.raw.expandtabs(4)) - len(line.raw.expandtabs(4).lstrip())
+    if found := _ORPHAN.match(text):
+        return Classified(line, LineKind.ORPHAN, "", number=int(found["num"]))
+    if found := _NUMBERED.match(text):
+        return Classified(line, LineKind.NUMBERED, found["rest"], int(found["num"]), indent)
+    if found := _BULLET.match(line.raw.replace("\u00a0", " ")):
+        return Classified(line, LineKind.BULLET, found["rest"].strip(), indent=indent)
+    if (found := _GOAL.match(text)) and len(text) <= 120 and not text.endswith((".", ",")):
+        return Classified(line, LineKind.GOAL, found["title"], code=found["code"])
+    return Classified(line, LineKind.TEXT, text, indent=indent)
+
+
+def _prestatie_heading(text: str) -> tuple[str, str] | None:
+    found = _PRESTATIE.match(text)
+    if found is None:
+        return None
+    title = found["title"].strip().strip("*").strip()
+    if len(title) > 160 or title[:1].islower() and not title[:1].isdigit():
+        return None
+    if re.match(r"^(?:en|of|t/m|tot)\b", title) or "\t" in title:
+        return None
+    return found["code"], title
+
+
+def _cells(raw: str) -> tuple[str, ...]:
+    if "|" in raw and raw.strip().startswith("|") or raw.count("|") >= 2:
+        parts = [cell.strip() for cell in raw.strip().strip("|").split("|")]
+    elif "\t" in raw.strip():
+        parts = [cell.strip() for cell in raw.strip().split("\t")]
+    else:
+        return ()
+    return tuple(parts) if sum(1 for cell in parts if cell) >= 2 else ()
