@@ -40,6 +40,11 @@ def actor_register_file() -> Path:
     return ontology_dir() / "actoren.ttl"
 
 
+def code_lists_file() -> Path:
+    """The SKOS code lists (document kinds, roles, colours, ...)."""
+    return ontology_dir() / "begrippen.ttl"
+
+
 def shapes_dir() -> Path:
     """Folder of the SHACL shapes."""
     return data_root() / "shapes"

@@ -1,0 +1,1 @@
+"""Stage 2, extract: facts of prestatie sections, one module per concept."""

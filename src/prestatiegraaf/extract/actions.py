@@ -1,0 +1,39 @@
+"""Stage 2, extract: the numbered actions of a section, with their quantified targets."""
+
+from __future__ import annotations
+
+import re
+
+from prestatiegraaf.extract.targets import find_targets
+from prestatiegraaf.model import Action, Element, ElementKind, PrestatieSection, Span, Unparsed
+
+_PROGRESS_NOTE = re.compile(r"^actie\s+\d{1,2}\s*:", re.IGNORECASE)
+
+
+def collect_actions(content: list[Element], section: PrestatieSection) -> list[Action]:
+    """Fold the elements of an Acties block into actions.
+
+    Top-level items start an action; nested items and paragraphs after an item belong to it.
+    Items carry their own number when they have one, else their position. Text before the
+    first item is reported as not understood.
+    """
+    groups: list[list[Element]] = []
+    for element in content:
+        if element.kind is ElementKind.ITEM and element.level == 0:
+            groups.append([element])
+        elif element.kind in (ElementKind.ITEM, ElementKind.PARAGRAPH) and groups:
+            groups[-1].append(element)
+        elif element.kind is not ElementKind.CHROME:
+            section.unparsed.append(
+                Unparsed("acties", element.text, Span.of_lines(element.lines))
+            )
+    offset = len(section.actions)
+    return [_action(group, offset + position) for position, group in enumerate(groups, 1)]
+
+
+def _action(group: list[Element], position: int) -> Action:
+    head = group[0]
+    text = " ".join(e.text for e in group if not _PROGRESS_NOTE.match(e.text)).strip()
+    lines = sorted({ln for e in group for ln in e.lines}, key=lambda ln: ln.number)
+    number = head.number if head.number is not None else position
+    return Action(number, text, Span.of_lines(lines), tuple(find_targets(text)))

@@ -1,0 +1,172 @@
+"""Stage 3, graph: assemble the whole graph from extracted documents into a pyoxigraph store.
+
+The same prestatie (code within a coalition period), actor, person and decision is one
+resource whatever document mentions it; each document's description of a prestatie is a
+resource of its own, so the history over the planning & control cycle stays queryable.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from functools import cache
+
+import pyoxigraph as ox
+
+from prestatiegraaf.errors import OntologyError
+from prestatiegraaf.extract.actors import register
+from prestatiegraaf.extract.facts import ExtractedDocument
+from prestatiegraaf.graph.facts import Context, map_section
+from prestatiegraaf.graph.iris import IriMinter, coalition_period
+from prestatiegraaf.graph.terms import Triples, concept, pg, plain, std, text, year
+from prestatiegraaf.model import DocumentInfo, DocumentKind
+from prestatiegraaf.namespaces import DEFAULT_BASE, PROVINCE_IRI
+from prestatiegraaf.resources import code_lists_file
+
+CYCLE_ORDER = {
+    DocumentKind.BEGROTING: 0,
+    DocumentKind.VOORJAARSNOTA: 2,
+    DocumentKind.MONITOR: 1,
+    DocumentKind.JAARVERSLAG: 4,
+}
+
+
+def cycle_key(info: DocumentInfo) -> tuple[int, int, str]:
+    """Sort key of documents in planning & control order within a year."""
+    rank = CYCLE_ORDER.get(info.kind, 9) if info.kind else 9
+    if info.kind is DocumentKind.MONITOR and info.period == "II":
+        rank = 3
+    return (info.year or 0, rank, info.title)
+
+
+def graph_triples(documents: Sequence[ExtractedDocument], base: str = DEFAULT_BASE) -> list[ox.Triple]:
+    """Every triple of the graph for ``documents`` (duplicates removed, unordered)."""
+    iris = IriMinter(base)
+    out = Triples()
+    _province(out)
+    titles: dict[str, list[tuple[tuple[int, int, str], str]]] = defaultdict(list)
+    actors_used: set[str] = set()
+    for extracted in documents:
+        info = extracted.source.document
+        doc_slug = iris.document_slug(info, extracted.source.path)
+        document = iris.document(doc_slug)
+        source = iris.source_file(doc_slug, extracted.source.path)
+        _document(out, document, info)
+        _source_file(out, source, document, extracted)
+        period = coalition_period(info.year)
+        for section in extracted.sections:
+            prestatie = iris.prestatie(section.code, period)
+            titles[prestatie].append((cycle_key(info), section.title))
+            _goal_tree(out, iris, section.code, period, prestatie)
+            ctx = Context(iris, iris.description(doc_slug, section.code), document, source,
+                          prestatie, period)
+            map_section(section, ctx, out)
+            actors_used.update(m.key for m in section.actors)
+    _prestatie_labels(out, titles)
+    _actors(out, iris, actors_used)
+    _datasets(out, iris)
+    return list(dict.fromkeys([*out.items, *code_lists()]))
+
+
+@cache
+def code_lists() -> tuple[ox.Triple, ...]:
+    """The SKOS code lists shipped with the ontology, published with every graph.
+
+    Raises:
+        OntologyError: the code-list file is missing or not valid Turtle.
+    """
+    path = code_lists_file()
+    try:
+        return tuple(ox.Triple(q.subject, q.predicate, q.object)
+                     for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+    except (OSError, SyntaxError) as exc:
+        raise OntologyError(f"code lists unreadable: {exc}", path=path) from exc
+
+
+def build_store(triples: Iterable[ox.Triple]) -> ox.Store:
+    """An in-memory pyoxigraph store holding ``triples`` in its default graph."""
+    store = ox.Store()
+    store.extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
+    return store
+
+
+def _province(out: Triples) -> None:
+    out.typed(PROVINCE_IRI, std("org:FormalOrganization"))
+    out.add(PROVINCE_IRI, std("skos:prefLabel"), text("Provincie Overijssel"))
+
+
+def _document(out: Triples, document: str, info: DocumentInfo) -> None:
+    out.typed(document, pg("Document"))
+    out.add(document, std("dcterms:title"), plain(info.title))
+    out.link(document, std("dcterms:publisher"), PROVINCE_IRI)
+    if info.kind is not None:
+        out.add(document, pg("documentsoort"), concept("documentsoort", info.kind.value))
+    if info.year is not None:
+        out.add(document, pg("jaar"), year(info.year))
+    if info.period:
+        out.add(document, pg("periode"), plain(info.period))
+    if info.url:
+        out.link(document, std("foaf:page"), info.url)
+
+
+def _source_file(out: Triples, source: str, document: str, extracted: ExtractedDocument) -> None:
+    out.typed(source, pg("Bronbestand"))
+    out.add(source, std("dcterms:title"), plain(extracted.source.path.name))
+    out.add(source, pg("kanaal"), concept("kanaal", extracted.source.channel.value))
+    out.link(source, std("dcterms:isPartOf"), document)
+
+
+def _goal_tree(out: Triples, iris: IriMinter, code: str, period: str, prestatie: str) -> None:
+    scheme = iris.goal_tree(period)
+    out.typed(scheme, std("skos:ConceptScheme"))
+    out.add(scheme, std("skos:prefLabel"), text(f"Doelenboom coalitieperiode {period}"))
+    kerntaak_code, beleidsdoel_code = code.split(".")[0], ".".join(code.split(".")[:2])
+    chain = [
+        (iris.goal(kerntaak_code, period), "Kerntaak", kerntaak_code, None),
+        (iris.goal(beleidsdoel_code, period), "Beleidsdoel", beleidsdoel_code, 0),
+        (prestatie, "Prestatie", code, 1),
+    ]
+    for iri, cls, notation, parent in chain:
+        out.typed(iri, pg(cls))
+        out.add(iri, std("skos:notation"), plain(notation))
+        out.add(iri, pg("coalitieperiode"), plain(period))
+        out.link(iri, std("skos:inScheme"), scheme)
+        if parent is None:
+            out.link(iri, std("skos:topConceptOf"), scheme)
+        else:
+            out.link(iri, std("skos:broader"), chain[parent][0])
+
+
+def _prestatie_labels(out: Triples, titles: dict[str, list[tuple[tuple[int, int, str], str]]]) -> None:
+    """The most frequent title is the prefLabel (ties: the latest document); others altLabels."""
+    for prestatie, seen in titles.items():
+        counts = Counter(title for _, title in seen)
+        latest = {title: key for key, title in sorted(seen)}
+        best = max(counts, key=lambda title: (counts[title], latest[title]))
+        out.add(prestatie, std("skos:prefLabel"), text(best))
+        for title in sorted(set(counts) - {best}):
+            out.add(prestatie, std("skos:altLabel"), text(title))
+
+
+def _actors(out: Triples, iris: IriMinter, used: set[str]) -> None:
+    for actor in register():
+        if actor.key not in used:
+            continue
+        iri = iris.actor(actor.key)
+        for cls in actor.types:
+            out.link(iri, std("rdf:type"), cls)
+        out.add(iri, std("skos:prefLabel"), text(actor.label))
+        out.add(iri, std("skos:notation"), plain(actor.key))
+        for alt in actor.alt_labels:
+            out.add(iri, std("skos:altLabel"), text(alt))
+
+
+def _datasets(out: Triples, iris: IriMinter) -> None:
+    for name, structure, title in (
+        ("lasten", "lastenStructuur", "Lasten per prestatie en document"),
+        ("budgetopbouw", "budgetopbouwStructuur", "Budgetopbouw per prestatie en document"),
+    ):
+        dataset = iris.dataset(name)
+        out.typed(dataset, std("qb:DataSet"))
+        out.link(dataset, std("qb:structure"), pg(structure).value)
+        out.add(dataset, std("dcterms:title"), text(title))

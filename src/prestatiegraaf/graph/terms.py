@@ -1,0 +1,104 @@
+"""Stage 3, graph: pyoxigraph terms for our vocabulary and a small triple collector."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import cache
+
+import pyoxigraph as ox
+
+from prestatiegraaf.model import Span
+from prestatiegraaf.namespaces import BEGRIP_IRI, PG, PREFIXES
+
+XSD = PREFIXES["xsd"]
+RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
+
+
+@cache
+def pg(name: str) -> ox.NamedNode:
+    """A term of our ontology; fails for a name the ontology does not define."""
+    return ox.NamedNode(str(getattr(PG, name)))
+
+
+@cache
+def std(curie: str) -> ox.NamedNode:
+    """A term of a standard vocabulary by CURIE: ``std("skos:notation")``."""
+    prefix, local = curie.split(":", 1)
+    return ox.NamedNode(PREFIXES[prefix] + local)
+
+
+@cache
+def concept(scheme: str, code: str) -> ox.NamedNode:
+    """A concept of one of our code lists: ``concept("kleur", "groen")``."""
+    return ox.NamedNode(f"{BEGRIP_IRI}{scheme}-{code}")
+
+
+def text(value: str, language: str = "nl") -> ox.Literal:
+    """A language-tagged string."""
+    return ox.Literal(value, language=language)
+
+
+def plain(value: str) -> ox.Literal:
+    """An xsd:string."""
+    return ox.Literal(value)
+
+
+def integer(value: int) -> ox.Literal:
+    """An xsd:integer."""
+    return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "integer"))
+
+
+def decimal(value: Decimal) -> ox.Literal:
+    """An xsd:decimal without trailing zeros (``40``, ``2.5``)."""
+    normal = format(value.normalize(), "f")
+    return ox.Literal(normal, datatype=ox.NamedNode(XSD + "decimal"))
+
+
+def boolean(value: bool) -> ox.Literal:
+    """An xsd:boolean."""
+    return ox.Literal("true" if value else "false", datatype=ox.NamedNode(XSD + "boolean"))
+
+
+def year(value: int) -> ox.Literal:
+    """An xsd:gYear."""
+    return ox.Literal(f"{value:04d}", datatype=ox.NamedNode(XSD + "gYear"))
+
+
+Object = ox.NamedNode | ox.Literal
+
+
+class Triples:
+    """Collects triples; facts with provenance get their quote and source document."""
+
+    def __init__(self) -> None:
+        self.items: list[ox.Triple] = []
+
+    def add(self, subject: str | ox.NamedNode, predicate: ox.NamedNode, obj: Object) -> None:
+        """Add one triple; a string subject is an IRI."""
+        node = ox.NamedNode(subject) if isinstance(subject, str) else subject
+        self.items.append(ox.Triple(node, predicate, obj))
+
+    def link(self, subject: str, predicate: ox.NamedNode, target: str) -> None:
+        """Add a triple whose object is the IRI ``target``."""
+        self.add(subject, predicate, ox.NamedNode(target))
+
+    def typed(self, subject: str, *classes: ox.NamedNode) -> None:
+        """State the classes of ``subject``."""
+        for cls in classes:
+            self.add(subject, RDF_TYPE, cls)
+
+    def provenance(self, fact: str, span: Span | None, document: str, source: str) -> None:
+        """Link ``fact`` to its document and, when known, to the exact text it came from."""
+        self.link(fact, std("prov:wasDerivedFrom"), document)
+        if span is None:
+            return
+        resource, selector = f"{fact}/bron", f"{fact}/bron/citaat"
+        self.link(fact, pg("bron"), resource)
+        self.typed(resource, std("oa:SpecificResource"))
+        self.link(resource, std("oa:hasSource"), source)
+        self.link(resource, std("oa:hasSelector"), selector)
+        self.typed(selector, std("oa:TextQuoteSelector"), std("oa:TextPositionSelector"))
+        self.add(selector, std("oa:exact"), plain(span.exact))
+        self.add(selector, std("oa:start"), integer(span.start))
+        self.add(selector, std("oa:end"), integer(span.end))
+        self.add(selector, pg("regel"), integer(span.line))

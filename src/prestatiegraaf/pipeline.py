@@ -1,0 +1,142 @@
+"""The build: sources → extract → graph → serialize, as one library call under the CLI."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from prestatiegraaf.errors import SourceError
+from prestatiegraaf.extract.facts import ExtractedDocument, extract_document
+from prestatiegraaf.graph import build_store, graph_triples
+from prestatiegraaf.model import Channel, DocumentInfo
+from prestatiegraaf.namespaces import DEFAULT_BASE
+from prestatiegraaf.report import coverage_report
+from prestatiegraaf.serialize import ntriples_bytes, turtle_bytes, write_files
+from prestatiegraaf.sources import SOURCE_SUFFIXES, load_source
+from prestatiegraaf.sources.manifest import read_manifest
+
+log = logging.getLogger(__name__)
+MAIN_FILE = "prestaties.ttl"
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What to build and how."""
+
+    inputs: tuple[Path, ...] = ()
+    manifest: Path | None = None
+    out_dir: Path = Path("output")
+    base: str = DEFAULT_BASE
+    channel: Channel | None = None
+    encoding: str = "utf-8"
+
+
+@dataclass
+class BuildResult:
+    """What a build read and wrote."""
+
+    documents: list[ExtractedDocument]
+    triples: int
+    files: list[Path]
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def sections(self) -> int:
+        """Number of prestatie sections extracted."""
+        return sum(len(doc.sections) for doc in self.documents)
+
+
+def collect_sources(options: BuildOptions) -> list[tuple[Path, DocumentInfo | None]]:
+    """The files to read, each with its document from a manifest where one describes it.
+
+    Folders are searched recursively for text and markdown files; a ``manifest.csv`` in a
+    folder describes the files it names. The manifest given explicitly wins.
+
+    Raises:
+        SourceError: an input does not exist or holds no source file.
+        ManifestError: a manifest is malformed.
+    """
+    described: dict[Path, DocumentInfo] = {}
+    order: list[Path] = []
+    manifests = [options.manifest] if options.manifest else []
+    for item in options.inputs:
+        if item.is_dir() and (item / "manifest.csv").is_file():
+            manifests.insert(0, item / "manifest.csv")
+    for manifest in manifests:
+        for entry in read_manifest(manifest):
+            key = entry.path.resolve()
+            described[key] = entry.document
+            if key not in order:
+                order.append(key)
+    for item in options.inputs:
+        for path in _files(item):
+            key = path.resolve()
+            if key not in order:
+                order.append(key)
+    return [(path, described.get(path)) for path in order]
+
+
+def _files(item: Path) -> list[Path]:
+    if not item.exists():
+        raise SourceError("file not found", path=item)
+    if item.is_file():
+        return [item]
+    found = sorted(p for p in item.rglob("*") if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES
+                   and not p.name.startswith("."))
+    if not found:
+        raise SourceError(f"folder holds no source files ({', '.join(SOURCE_SUFFIXES)})", path=item)
+    return found
+
+
+def extract_all(options: BuildOptions) -> tuple[list[ExtractedDocument], list[str]]:
+    """Load and extract every source; returns the documents and the warnings."""
+    documents: list[ExtractedDocument] = []
+    warnings: list[str] = []
+    for path, info in collect_sources(options):
+        source = load_source(path, document=info, channel=options.channel,
+                             encoding=options.encoding)
+        if not source.document.known:
+            warnings.append(f"{_shown(path)}: document unknown (no title such as 'Begroting 2017' "
+                            "in the text or file name); add it to a manifest")
+        extracted = extract_document(source)
+        for section in extracted.sections:
+            for part in section.unparsed:
+                line = part.span.line if part.span else "?"
+                warnings.append(f"{_shown(path)}:{line}: {section.code} {part.where}: "
+                                f"not understood: {part.text[:80]}")
+        documents.append(extracted)
+    return documents, warnings
+
+
+def build(options: BuildOptions) -> BuildResult:
+    """Build the graph of all inputs and publish it to ``options.out_dir``.
+
+    Nothing is written unless every step succeeded; files are replaced atomically.
+
+    Raises:
+        PublisherError: bad input (exit code 2) or output that cannot be written.
+    """
+    documents, warnings = extract_all(options)
+    triples = graph_triples(documents, options.base)
+    report = coverage_report(documents)
+    files = {
+        MAIN_FILE: turtle_bytes(triples),
+        "prestaties.nt": ntriples_bytes(triples),
+        "report.json": (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode(),
+    }
+    written = write_files(files, options.out_dir)
+    log.info("wrote %d triples from %d sections", len(triples), len(documents))
+    return BuildResult(documents, len(triples), written, warnings)
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+__all__ = ["BuildOptions", "BuildResult", "build", "build_store", "collect_sources", "extract_all"]

@@ -1,0 +1,82 @@
+"""Stage 5, serialize: deterministic Turtle and N-Triples, written atomically.
+
+Triples are sorted (subject, ``rdf:type`` first, predicate, object) before they reach the
+pyoxigraph writer, so the same graph always gives the same bytes and diffs stay reviewable.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from prestatiegraaf.errors import OutputError
+from prestatiegraaf.namespaces import PREFIXES
+
+_RDF_TYPE = PREFIXES["rdf"] + "type"
+_SUBJECT_START = re.compile(rb" \.\n(?=[^\t@\n])")
+FORMATS = {
+    "turtle": (ox.RdfFormat.TURTLE, ".ttl"),
+    "ntriples": (ox.RdfFormat.N_TRIPLES, ".nt"),
+}
+
+
+def sorted_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
+    """Triples in a stable order: by subject, ``rdf:type`` first, then predicate and object."""
+
+    def key(triple: ox.Triple) -> tuple[str, bool, str, str]:
+        predicate = triple.predicate.value
+        return (str(triple.subject), predicate != _RDF_TYPE, predicate, str(triple.object))
+
+    return sorted(triples, key=key)
+
+
+def turtle_bytes(triples: Iterable[ox.Triple]) -> bytes:
+    """Turtle with the project's fixed prefixes and a blank line between subjects."""
+    data = ox.serialize(sorted_triples(triples), format=ox.RdfFormat.TURTLE,
+                        prefixes=dict(sorted(PREFIXES.items())))
+    head, sep, body = data.partition(b"\n<")
+    if not sep:
+        return data
+    prefixes = b"\n".join(sorted(head.split(b"\n")))
+    return prefixes + b"\n\n<" + _SUBJECT_START.sub(b" .\n\n", body)
+
+
+def ntriples_bytes(triples: Iterable[ox.Triple]) -> bytes:
+    """Canonical N-Triples, one sorted line per triple."""
+    lines = sorted(str(t) + " .\n" for t in triples)
+    return "".join(lines).encode("utf-8")
+
+
+def write_files(files: dict[str, bytes], out_dir: Path) -> list[Path]:
+    """Write every file of ``files`` (name → bytes) into ``out_dir``, each atomically.
+
+    All files are first written next to ``out_dir``; only when all of them are complete are
+    they moved in place, so a failure leaves the previous output untouched.
+
+    Raises:
+        OutputError: ``out_dir`` cannot be created or written.
+    """
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
+    except OSError as exc:
+        raise OutputError(f"cannot write the output folder: {exc.strerror}", path=out_dir) from exc
+    written: list[Path] = []
+    try:
+        for name, data in files.items():
+            (staging / name).write_bytes(data)
+        for name in files:
+            os.replace(staging / name, out_dir / name)
+            written.append(out_dir / name)
+    except OSError as exc:
+        raise OutputError(f"cannot write {exc.filename}: {exc.strerror}", path=out_dir) from exc
+    finally:
+        for leftover in staging.iterdir():
+            leftover.unlink()
+        staging.rmdir()
+    return written

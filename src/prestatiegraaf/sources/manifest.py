@@ -1,0 +1,82 @@
+"""Stage 1, sources: read a manifest (CSV) describing the documents of a corpus."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+from prestatiegraaf.errors import ManifestError, SourceError
+from prestatiegraaf.model import DocumentInfo, DocumentKind
+from prestatiegraaf.sources.decode import read_text
+from prestatiegraaf.sources.document import document_title
+
+REQUIRED = ("file", "title", "kind", "year", "period")
+OPTIONAL = ("url",)
+
+
+@dataclass(frozen=True)
+class ManifestEntry:
+    """One row: a source file and the document it belongs to."""
+
+    path: Path
+    document: DocumentInfo
+    line: int
+
+
+def read_manifest(path: Path) -> list[ManifestEntry]:
+    """Read ``path``: a CSV with header ``file,title,kind,year,period`` and optional ``url``.
+
+    ``file`` is relative to the manifest's folder; other columns are ignored.
+
+    Raises:
+        ManifestError: a column is missing, a value is invalid or a named file does not exist.
+    """
+    try:
+        text = read_text(path)
+    except SourceError as exc:
+        raise ManifestError(exc.message, path=path, line=exc.line) from exc
+    rows = csv.DictReader(text.splitlines())
+    header = [name.strip() for name in rows.fieldnames or []]
+    missing = [name for name in REQUIRED if name not in header]
+    if missing:
+        raise ManifestError(
+            f"header lacks column(s) {', '.join(missing)}; expected {','.join(REQUIRED)}"
+            " (and optionally url)",
+            path=path,
+            line=1,
+        )
+    entries = []
+    for line, row in enumerate(rows, start=2):
+        clean = {(k or "").strip(): (v or "").strip() for k, v in row.items() if k}
+        if not any(clean.values()):
+            continue
+        entries.append(_entry(clean, path, line))
+    if not entries:
+        raise ManifestError("no rows; expected one row per source file", path=path)
+    return entries
+
+
+def _entry(row: dict[str, str], manifest: Path, line: int) -> ManifestEntry:
+    def fail(message: str) -> ManifestError:
+        return ManifestError(message, path=manifest, line=line)
+
+    if not row["file"]:
+        raise fail("empty 'file'; expected a path relative to the manifest")
+    kinds = ", ".join(kind.value for kind in DocumentKind)
+    try:
+        kind = DocumentKind(row["kind"].lower())
+    except ValueError:
+        raise fail(f"kind {row['kind']!r} is not one of {kinds}") from None
+    if not (row["year"].isdigit() and 1990 <= int(row["year"]) <= 2100):
+        raise fail(f"year {row['year']!r} is not a year such as 2017")
+    period = row["period"] or None
+    if period not in (None, "I", "II"):
+        raise fail(f"period {row['period']!r} is not empty, I or II")
+    year = int(row["year"])
+    title = row["title"] or document_title(kind, year, period)
+    source = manifest.parent / row["file"]
+    if not source.is_file():
+        raise fail(f"file {row['file']!r} not found next to the manifest")
+    info = DocumentInfo(title, kind, year, period, row.get("url") or None)
+    return ManifestEntry(source, info, line)

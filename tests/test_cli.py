@@ -1,0 +1,134 @@
+"""The command line: exit codes, one-line errors for bad input, atomic and stable output."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import EXAMPLES, QUERIES, ROOT
+from prestatiegraaf.cli import app
+
+runner = CliRunner()
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_build_default_is_the_example_corpus(tmp_path: Path) -> None:
+    code, out, _ = invoke("build", "--out", str(tmp_path))
+    assert code == 0
+    assert "3 files, 3 sections" in out
+    assert (tmp_path / "prestaties.ttl").stat().st_size > 1000
+
+
+def test_build_is_byte_identical_twice(tmp_path: Path) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    assert invoke("build", "--out", str(first))[0] == 0
+    assert invoke("build", "--out", str(second))[0] == 0
+    names = sorted(p.name for p in first.iterdir())
+    assert names == sorted(p.name for p in second.iterdir())
+    for name in names:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_build_files_without_manifest_infers_documents(tmp_path: Path) -> None:
+    code, out, err = invoke("build", str(EXAMPLES / "000_048e71227b56a148.txt"),
+                            str(EXAMPLES / "002_83e0883af9086c1a.txt"), "--out", str(tmp_path))
+    assert code == 0, err
+    text = (tmp_path / "prestaties.ttl").read_text("utf-8")
+    assert "/id/document/begroting-2017>" in text
+    assert "/id/document/monitor-2016-ii>" in text
+    assert "document unknown" not in err
+
+
+def test_build_warns_when_document_stays_unknown(tmp_path: Path) -> None:
+    code, _, err = invoke("build", str(EXAMPLES / "001_e4d768af5dac0265.txt"), "--out", str(tmp_path))
+    assert code == 0
+    assert "001_e4d768af5dac0265.txt: document unknown" in err
+
+
+def test_query_prints_table_and_csv(tmp_path: Path) -> None:
+    assert invoke("build", "--out", str(tmp_path))[0] == 0
+    code, out, _ = invoke("query", str(QUERIES / "budget.rq"), "--data", str(tmp_path))
+    assert code == 0
+    assert re.search(r"5\.2\.1\s+Monitor 2016-II\s+1532000\s+429000\s+1103000", out)
+    code, out, _ = invoke("query", str(QUERIES / "budget.rq"), "-d", str(tmp_path), "-f", "csv")
+    assert out.splitlines() == ["code,document,begroot,besteed,ruimte",
+                                "5.2.1,Monitor 2016-II,1532000,429000,1103000"]
+
+
+def _bad_inputs(tmp: Path) -> dict[str, tuple[list[str], str]]:
+    (tmp / "empty.txt").write_text("")
+    (tmp / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
+    (tmp / "cp1252.txt").write_bytes("5.2.1 Financiën en beleid\n\nWij doen dit.\n".encode("cp1252"))
+    (tmp / "nocode.txt").write_text("Context\n\nWij werken aan de economie.\n", "utf-8")
+    (tmp / "wrongcol.csv").write_text("bestand,title,kind,year,period\nx.txt,A,begroting,2017,\n")
+    (tmp / "missing.csv").write_text("file,title,kind,year,period\nnope.txt,A,begroting,2017,\n")
+    (tmp / "badkind.csv").write_text(
+        "file,title,kind,year,period\nempty.txt,A,nota,2017,\n"
+    )
+    return {
+        "missing file": ([str(tmp / "absent.txt")], "absent.txt: file not found"),
+        "empty file": ([str(tmp / "empty.txt")], "empty.txt: file is empty"),
+        "binary file": ([str(tmp / "binary.txt")], "binary.txt: binary file"),
+        "cp1252 file": ([str(tmp / "cp1252.txt")], "cp1252.txt:1: byte 0xeb"),
+        "no code": ([str(tmp / "nocode.txt")], "nocode.txt:1: no prestatie heading"),
+        "wrong column": (["--manifest", str(tmp / "wrongcol.csv")], "wrongcol.csv:1: header lacks column(s) file"),
+        "missing in manifest": (["--manifest", str(tmp / "missing.csv")], "missing.csv:2: file 'nope.txt' not found"),
+        "bad kind": (["--manifest", str(tmp / "badkind.csv")], "badkind.csv:2: kind 'nota'"),
+    }
+
+
+@pytest.mark.parametrize("case", ["missing file", "empty file", "binary file", "cp1252 file", "no code",
+                                  "wrong column", "missing in manifest", "bad kind"])
+def test_bad_input_gives_one_line_error_and_exit_2(case: str, tmp_path: Path) -> None:
+    args, expected = _bad_inputs(tmp_path)[case]
+    out_dir = tmp_path / "out"
+    code, out, err = invoke("build", *args, "--out", str(out_dir))
+    assert code == 2
+    assert expected in err
+    assert len(err.strip().splitlines()) == 1
+    assert "Traceback" not in err + out
+    assert not (out_dir / "prestaties.ttl").exists()
+
+
+def test_cp1252_builds_with_encoding_option(tmp_path: Path) -> None:
+    source = tmp_path / "begroting-2017.txt"
+    source.write_bytes("5.2.1 Financiën en beleid\n\nWij doen dit.\n".encode("cp1252"))
+    code, _, err = invoke("build", str(source), "--encoding", "cp1252", "--out", str(tmp_path / "o"))
+    assert code == 0, err
+    assert "Financiën en beleid" in (tmp_path / "o" / "prestaties.ttl").read_text("utf-8")
+
+
+def test_failed_build_keeps_previous_output(tmp_path: Path) -> None:
+    assert invoke("build", "--out", str(tmp_path))[0] == 0
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    (tmp_path / "empty.txt").write_text("")
+    code, _, _ = invoke("build", str(EXAMPLES), str(tmp_path / "empty.txt"), "--out", str(tmp_path))
+    assert code == 2
+    after = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.name != "empty.txt"}
+    assert after == before
+
+
+def test_query_errors_are_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.rq"
+    bad.write_text("SELECT WHERE {")
+    assert invoke("build", "--out", str(tmp_path / "o"))[0] == 0
+    code, _, err = invoke("query", str(bad), "--data", str(tmp_path / "o"))
+    assert code == 2 and "bad.rq: not valid SPARQL" in err
+    code, _, err = invoke("query", str(QUERIES / "budget.rq"), "--data", str(tmp_path / "none"))
+    assert code == 2 and "none: data not found" in err
+
+
+def test_every_command_has_help_and_is_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    for command in ("build", "query"):
+        code, out, _ = invoke(command, "--help")
+        assert code == 0 and "Example:" in out
+        assert f"prestatiegraaf {command}" in readme
