@@ -1,0 +1,253 @@
+"""Stage 2, extract: quantified targets inside the text of one action.
+
+A target is a percentage (``40% instroom ... in 2020``), a count with a deadline
+(``10 laadpalen vóór 1 juli 2018``) or a euro amount (``minimaal € 20 miljoen ... in 2019``).
+Conditions (``tot 15 km``, ``minimaal 3 jaar``, ``tot € 50.000 per project``), ``alle X``,
+quantities in other units, counts without a deadline, years, dates, codes, amounts moved between
+years (``€ 1,1 miljoen door te schuiven``) and realisations told in the past tense are not.
+
+A deadline belongs to a target when both stand in the same clause; clauses are cut at ``:``,
+``;`` and at conjunctions such as ``met als doel``, ``zodat`` and ``waarbij``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from prestatiegraaf.extract.amounts import (
+    DUTCH_NUMBER,
+    euro_spans,
+    parse_number,
+    sentence_spans,
+    speaks_of_shift,
+)
+from prestatiegraaf.model import Target
+
+PERCENT = "percent"
+COUNT = "count"
+EURO = "euro"
+
+_MONTHS = (
+    r"januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
+    r"|jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec"
+)
+_YEAR = re.compile(r"(?<![\w./])(?:19|20)\d{2}(?![\w/]|[.,]\d)")
+_DEADLINE_PREFIX = re.compile(
+    r"(?:\b(?:uiterlijk|ultimo|medio|eind|einde|begin|in|vóór|voor|tot|tot\s+en\s+met|t/m|per"
+    r"|rond|(?:eind|einde|loop)\s+van)\s+(?:het\s+jaar\s+)?"
+    rf"(?:\d{{1,2}}\s+(?:{_MONTHS})\.?\s+|(?:{_MONTHS})\.?\s+)?"
+    r"|(?:19|20)\d{2}\s*[-–]\s*)$",
+    re.IGNORECASE,
+)
+_DIGITS = re.compile(rf"(?<![\w.,/€-])(?:{DUTCH_NUMBER})(?![\w/%-]|[.,]\d)")
+_NUMBER_WORD = re.compile(
+    r"\b[^\W\d_]*(?:één|een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|tig"
+    r"|honderd|duizend)\b",
+    re.IGNORECASE,
+)
+_PERCENT = re.compile(
+    rf"(?<![\w.,/-])(?:{DUTCH_NUMBER}|[^\W\d_]+)(?=\s*(?:%|procent\b))", re.IGNORECASE
+)
+_PERCENT_SIGN = re.compile(r"\s*(?:%|procent\b)", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(
+    r"[:;]|,?\s+(?=\b(?:met\s+als\s+doel|met\s+het\s+doel|zodat|waarbij|waardoor|terwijl)\b)",
+    re.IGNORECASE,
+)
+_QUALIFIER = re.compile(
+    r"(?:^|[\s(])(minimaal|minstens|ten\s+minste|tenminste|ruim|maximaal|circa|ca\.|ongeveer)"
+    r"\s*(?:€\s*)?$",
+    re.IGNORECASE,
+)
+_CAP = re.compile(r"(?:^|\s)tot\s*(?:€\s*)?$", re.IGNORECASE)
+_PER_UNIT = re.compile(r"\s*per\s+(?!jaar\b)\w", re.IGNORECASE)
+_COST_SHARE = re.compile(r"\s*van\s+de\s+(?:\w+\s+)?kosten\b", re.IGNORECASE)
+_NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
+_PREVIOUS_WORD = re.compile(r"([^\W\d_]+)\s+$")
+
+_UNITS = frozenset(
+    "km kilometer kilometers m meter meters m2 m² m3 m³ cm mm ha hectare hectares are "
+    "tj pj gj twh gwh mwh kwh gw mw kw kv ton tonnen kiloton kton kg kilo liter "
+    "jaar jaren maand maanden week weken dag dagen uur uren minuten seconden keer maal "
+    "procentpunt procentpunten graden euro euro's miljoen miljard mln".split()
+)
+_MONTH_WORDS = frozenset(_MONTHS.split("|"))
+_FUNCTION_WORDS = frozenset(
+    "in op van voor en of tot met uit bij aan te de het een die dat om als naar over door".split()
+)
+_REFERENCE_WORDS = frozenset(
+    "alle de het deze die onze hun beide prestatie actie fase artikel hoofdstuk paragraaf "
+    "nummer nr stap kerntaak beleidsdoel niveau".split()
+)
+_REALISATION_CUE = re.compile(
+    r"\b(?:werd|werden|was|waren|had|hadden|inmiddels|reeds|tot\s+nu\s+toe|tot\s+op\s+heden)\b",
+    re.IGNORECASE,
+)
+_PERFECT = re.compile(r"\b(?:is|zijn|heeft|hebben)\b", re.IGNORECASE)
+_PARTICIPLE = re.compile(
+    r"\b(?:(?:aan|af|op|uit|in|toe|mee|vast|door)?ge(?:\w+eerd|bouwd|steund|plaatst|start|opend"
+    r"|leverd|voerd|rond|legd|richt|sloten|geven|nomen|maakt|haald|bracht|vestigd|kend|holpen)"
+    r"|bereikt|behaald|ondersteund|verleend|verstrekt|besteed|benut|voltooid|ontvangen"
+    r"|ontwikkeld|verbeterd|toegekend)\b",
+    re.IGNORECASE,
+)
+_GOAL = re.compile(
+    r"\b(?:doel\w*|streven|streeft|beog\w*|zullen|zal|moeten|moet|willen|wil|zorgen|zorgt"
+    r"|gaan|gaat)\b",
+    re.IGNORECASE,
+)
+_WHITESPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    """A number that may be a target, located in its clause."""
+
+    start: int
+    end: int
+    value: Decimal
+    unit: str
+
+
+@dataclass(frozen=True)
+class _Deadline:
+    """A year read as a deadline (``eind 2019``, ``vóór 1 juli 2018``), located in its clause."""
+
+    start: int
+    end: int
+    year: int
+
+
+def find_targets(text: str) -> list[Target]:
+    """Find the quantified targets in the text of one action.
+
+    Args:
+        text: The action's text, sub-items folded in; line breaks and blank lines allowed.
+
+    Returns:
+        The targets in text order. ``text`` of each is the whole sentence it stands in with
+        whitespace collapsed; ``year`` is the deadline (None for a percentage or amount without
+        one); ``qualifier`` is ``minimaal``, ``ten minste``, ``ruim``, ... in lower case.
+
+    """
+    targets: list[Target] = []
+    for start, end in sentence_spans(text):
+        sentence = text[start:end]
+        if _is_realisation(sentence):
+            continue
+        phrase = _WHITESPACE.sub(" ", sentence)
+        shift = speaks_of_shift(sentence)
+        for clause in _clauses(sentence):
+            targets.extend(_clause_targets(clause, phrase, shift))
+    return targets
+
+
+def _is_realisation(sentence: str) -> bool:
+    """Whether the sentence reports what was done (``zijn ... gerealiseerd``) instead of a plan."""
+    if _GOAL.search(sentence):
+        return False
+    if _REALISATION_CUE.search(sentence):
+        return True
+    return bool(_PERFECT.search(sentence) and _PARTICIPLE.search(sentence))
+
+
+def _clauses(sentence: str) -> list[str]:
+    """Cut a sentence into the clauses a deadline can belong to."""
+    clauses: list[str] = []
+    start = 0
+    for match in _CLAUSE_BREAK.finditer(sentence):
+        clauses.append(sentence[start : match.start()])
+        start = match.end()
+    clauses.append(sentence[start:])
+    return clauses
+
+
+def _clause_targets(clause: str, phrase: str, shift: bool) -> list[Target]:
+    """Find the targets of one clause of ``phrase``, a sentence that may speak of a shift."""
+    deadlines = _deadlines(clause)
+    candidates = _candidates(clause, shift)
+    prefix_style = bool(deadlines and candidates and deadlines[0].start < candidates[0].start)
+    targets: list[Target] = []
+    for candidate in candidates:
+        year = _deadline_for(candidate, deadlines, prefix_style)
+        needs_year = candidate.unit == COUNT or bool(_CAP.search(clause, 0, candidate.start))
+        if year is None and needs_year:
+            continue
+        qualifier = _QUALIFIER.search(clause, 0, candidate.start)
+        targets.append(
+            Target(
+                value=candidate.value,
+                unit=candidate.unit,
+                year=year,
+                text=phrase,
+                qualifier=_WHITESPACE.sub(" ", qualifier[1].lower()) if qualifier else None,
+            )
+        )
+    return targets
+
+
+def _deadlines(clause: str) -> list[_Deadline]:
+    """Find the years in a clause that a deadline phrase introduces."""
+    return [
+        _Deadline(match.start(), match.end(), int(match.group()))
+        for match in _YEAR.finditer(clause)
+        if _DEADLINE_PREFIX.search(clause, 0, match.start())
+    ]
+
+
+def _deadline_for(
+    candidate: _Candidate, deadlines: list[_Deadline], prefix_style: bool
+) -> int | None:
+    """Pick a candidate's deadline: the nearest on the side the clause puts deadlines."""
+    before = [d.year for d in deadlines if d.end <= candidate.start]
+    after = [d.year for d in deadlines if d.start >= candidate.end]
+    if prefix_style:
+        return before[-1] if before else (after[0] if after else None)
+    return after[0] if after else (before[-1] if before else None)
+
+
+def _candidates(clause: str, shift: bool) -> list[_Candidate]:
+    """Find euro amounts (none when money shifts), percentages and counts; skip conditions."""
+    found: list[_Candidate] = []
+    taken: list[tuple[int, int]] = []
+    for start, end, amount in euro_spans(clause):
+        taken.append((start, end))
+        if not shift and not _PER_UNIT.match(clause, end):
+            found.append(_Candidate(start, end, Decimal(amount), EURO))
+    for match in _PERCENT.finditer(clause):
+        value = parse_number(match.group())
+        if value is None or _overlaps(match.start(), match.end(), taken):
+            continue
+        sign = _PERCENT_SIGN.match(clause, match.end())
+        taken.append((match.start(), sign.end() if sign else match.end()))
+        if not _COST_SHARE.match(clause, taken[-1][1]):
+            found.append(_Candidate(match.start(), match.end(), value, PERCENT))
+    for match in [*_DIGITS.finditer(clause), *_NUMBER_WORD.finditer(clause)]:
+        value = _count_value(clause, match)
+        if value is not None and not _overlaps(match.start(), match.end(), taken):
+            found.append(_Candidate(match.start(), match.end(), value, COUNT))
+    return sorted(found, key=lambda candidate: candidate.start)
+
+
+def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+    """Whether ``start:end`` overlaps one of the ranges in ``taken``."""
+    return any(start < other_end and other_start < end for other_start, other_end in taken)
+
+
+def _count_value(clause: str, match: re.Match[str]) -> Decimal | None:
+    """Read the value of a number that counts things (``2 projecten``), or None."""
+    written = match.group()
+    if written.lower() == "een" or _YEAR.fullmatch(written):
+        return None
+    value = parse_number(written)
+    following = _NEXT_WORD.match(clause, match.end())
+    if value is None or following is None:
+        return None
+    noun = following[1].lower()
+    if noun in _UNITS or noun in _MONTH_WORDS or noun in _FUNCTION_WORDS:
+        return None
+    previous = _PREVIOUS_WORD.search(clause, 0, match.start())
+    if previous and previous[1].lower() in _REFERENCE_WORDS:
+        return None
+    return value
