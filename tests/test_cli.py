@@ -38,8 +38,13 @@ def test_build_is_byte_identical_twice(tmp_path: Path) -> None:
 
 
 def test_build_files_without_manifest_infers_documents(tmp_path: Path) -> None:
-    code, out, err = invoke("build", str(EXAMPLES / "000_048e71227b56a148.txt"),
-                            str(EXAMPLES / "002_83e0883af9086c1a.txt"), "--out", str(tmp_path))
+    code, out, err = invoke(
+        "build",
+        str(EXAMPLES / "000_048e71227b56a148.txt"),
+        str(EXAMPLES / "002_83e0883af9086c1a.txt"),
+        "--out",
+        str(tmp_path),
+    )
     assert code == 0, err
     text = (tmp_path / "prestaties.ttl").read_text("utf-8")
     assert "/id/document/begroting-2017>" in text
@@ -48,7 +53,9 @@ def test_build_files_without_manifest_infers_documents(tmp_path: Path) -> None:
 
 
 def test_build_warns_when_document_stays_unknown(tmp_path: Path) -> None:
-    code, _, err = invoke("build", str(EXAMPLES / "001_e4d768af5dac0265.txt"), "--out", str(tmp_path))
+    code, _, err = invoke(
+        "build", str(EXAMPLES / "001_e4d768af5dac0265.txt"), "--out", str(tmp_path)
+    )
     assert code == 0
     assert "001_e4d768af5dac0265.txt: document unknown" in err
 
@@ -59,34 +66,53 @@ def test_query_prints_table_and_csv(tmp_path: Path) -> None:
     assert code == 0
     assert re.search(r"5\.2\.1\s+Monitor 2016-II\s+1532000\s+429000\s+1103000", out)
     code, out, _ = invoke("query", str(QUERIES / "budget.rq"), "-d", str(tmp_path), "-f", "csv")
-    assert out.splitlines() == ["code,document,begroot,besteed,ruimte",
-                                "5.2.1,Monitor 2016-II,1532000,429000,1103000"]
+    assert out.splitlines() == [
+        "code,document,begroot,besteed,ruimte",
+        "5.2.1,Monitor 2016-II,1532000,429000,1103000",
+    ]
 
 
 def _bad_inputs(tmp: Path) -> dict[str, tuple[list[str], str]]:
     (tmp / "empty.txt").write_text("")
     (tmp / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
-    (tmp / "cp1252.txt").write_bytes("5.2.1 Financiën en beleid\n\nWij doen dit.\n".encode("cp1252"))
+    (tmp / "cp1252.txt").write_bytes(
+        "5.2.1 Financiën en beleid\n\nWij doen dit.\n".encode("cp1252")
+    )
     (tmp / "nocode.txt").write_text("Context\n\nWij werken aan de economie.\n", "utf-8")
     (tmp / "wrongcol.csv").write_text("bestand,title,kind,year,period\nx.txt,A,begroting,2017,\n")
     (tmp / "missing.csv").write_text("file,title,kind,year,period\nnope.txt,A,begroting,2017,\n")
-    (tmp / "badkind.csv").write_text(
-        "file,title,kind,year,period\nempty.txt,A,nota,2017,\n"
-    )
+    (tmp / "badkind.csv").write_text("file,title,kind,year,period\nempty.txt,A,nota,2017,\n")
     return {
         "missing file": ([str(tmp / "absent.txt")], "absent.txt: file not found"),
         "empty file": ([str(tmp / "empty.txt")], "empty.txt: file is empty"),
         "binary file": ([str(tmp / "binary.txt")], "binary.txt: binary file"),
         "cp1252 file": ([str(tmp / "cp1252.txt")], "cp1252.txt:1: byte 0xeb"),
         "no code": ([str(tmp / "nocode.txt")], "nocode.txt:1: no prestatie heading"),
-        "wrong column": (["--manifest", str(tmp / "wrongcol.csv")], "wrongcol.csv:1: header lacks column(s) file"),
-        "missing in manifest": (["--manifest", str(tmp / "missing.csv")], "missing.csv:2: file 'nope.txt' not found"),
+        "wrong column": (
+            ["--manifest", str(tmp / "wrongcol.csv")],
+            "wrongcol.csv:1: header lacks column(s) file",
+        ),
+        "missing in manifest": (
+            ["--manifest", str(tmp / "missing.csv")],
+            "missing.csv:2: file 'nope.txt' not found",
+        ),
         "bad kind": (["--manifest", str(tmp / "badkind.csv")], "badkind.csv:2: kind 'nota'"),
     }
 
 
-@pytest.mark.parametrize("case", ["missing file", "empty file", "binary file", "cp1252 file", "no code",
-                                  "wrong column", "missing in manifest", "bad kind"])
+@pytest.mark.parametrize(
+    "case",
+    [
+        "missing file",
+        "empty file",
+        "binary file",
+        "cp1252 file",
+        "no code",
+        "wrong column",
+        "missing in manifest",
+        "bad kind",
+    ],
+)
 def test_bad_input_gives_one_line_error_and_exit_2(case: str, tmp_path: Path) -> None:
     args, expected = _bad_inputs(tmp_path)[case]
     out_dir = tmp_path / "out"
@@ -101,7 +127,9 @@ def test_bad_input_gives_one_line_error_and_exit_2(case: str, tmp_path: Path) ->
 def test_cp1252_builds_with_encoding_option(tmp_path: Path) -> None:
     source = tmp_path / "begroting-2017.txt"
     source.write_bytes("5.2.1 Financiën en beleid\n\nWij doen dit.\n".encode("cp1252"))
-    code, _, err = invoke("build", str(source), "--encoding", "cp1252", "--out", str(tmp_path / "o"))
+    code, _, err = invoke(
+        "build", str(source), "--encoding", "cp1252", "--out", str(tmp_path / "o")
+    )
     assert code == 0, err
     assert "Financiën en beleid" in (tmp_path / "o" / "prestaties.ttl").read_text("utf-8")
 

@@ -39,7 +39,9 @@ def test_query_answers_match_golden(name: str, seed_store: ox.Store) -> None:
     query = read_query(QUERIES / f"{name}.rq")
     produced = serialize_results(query, seed_store, "csv").decode("utf-8")
     header, rows = _rows(produced)
-    expected_header, expected_rows = _rows((EXPECTED / "queries" / f"{name}.csv").read_text("utf-8"))
+    expected_header, expected_rows = _rows(
+        (EXPECTED / "queries" / f"{name}.csv").read_text("utf-8")
+    )
     assert header == COLUMNS[name] == expected_header
     assert rows == expected_rows
 

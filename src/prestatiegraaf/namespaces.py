@@ -131,7 +131,18 @@ def instance_prefixes(base: str) -> dict[str, str]:
 
 
 INSTANCE_TYPES = (
-    "document", "bron", "prestatie", "beleidsdoel", "kerntaak", "doelenboom",
-    "prestatiebeschrijving", "organisatie", "persoon", "besluit", "reserve",
-    "financieringsbron", "coalitieakkoord", "dataset",
+    "document",
+    "bron",
+    "prestatie",
+    "beleidsdoel",
+    "kerntaak",
+    "doelenboom",
+    "prestatiebeschrijving",
+    "organisatie",
+    "persoon",
+    "besluit",
+    "reserve",
+    "financieringsbron",
+    "coalitieakkoord",
+    "dataset",
 )

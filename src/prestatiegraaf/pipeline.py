@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,6 +57,7 @@ def collect_sources(options: BuildOptions) -> list[tuple[Path, DocumentInfo | No
     Raises:
         SourceError: an input does not exist or holds no source file.
         ManifestError: a manifest is malformed.
+
     """
     described: dict[Path, DocumentInfo] = {}
     order: list[Path] = []
@@ -84,8 +84,11 @@ def _files(item: Path) -> list[Path]:
         raise SourceError("file not found", path=item)
     if item.is_file():
         return [item]
-    found = sorted(p for p in item.rglob("*") if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES
-                   and not p.name.startswith("."))
+    found = sorted(
+        p
+        for p in item.rglob("*")
+        if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES and not p.name.startswith(".")
+    )
     if not found:
         raise SourceError(f"folder holds no source files ({', '.join(SOURCE_SUFFIXES)})", path=item)
     return found
@@ -96,17 +99,22 @@ def extract_all(options: BuildOptions) -> tuple[list[ExtractedDocument], list[st
     documents: list[ExtractedDocument] = []
     warnings: list[str] = []
     for path, info in collect_sources(options):
-        source = load_source(path, document=info, channel=options.channel,
-                             encoding=options.encoding)
+        source = load_source(
+            path, document=info, channel=options.channel, encoding=options.encoding
+        )
         if not source.document.known:
-            warnings.append(f"{_shown(path)}: document unknown (no title such as 'Begroting 2017' "
-                            "in the text or file name); add it to a manifest")
+            warnings.append(
+                f"{_shown(path)}: document unknown (no title such as 'Begroting 2017' "
+                "in the text or file name); add it to a manifest"
+            )
         extracted = extract_document(source)
         for section in extracted.sections:
             for part in section.unparsed:
                 line = part.span.line if part.span else "?"
-                warnings.append(f"{_shown(path)}:{line}: {section.code} {part.where}: "
-                                f"not understood: {part.text[:80]}")
+                warnings.append(
+                    f"{_shown(path)}:{line}: {section.code} {part.where}: "
+                    f"not understood: {part.text[:80]}"
+                )
         documents.append(extracted)
     return documents, warnings
 
@@ -118,6 +126,7 @@ def build(options: BuildOptions) -> BuildResult:
 
     Raises:
         PublisherError: bad input (exit code 2) or output that cannot be written.
+
     """
     documents, warnings = extract_all(options)
     triples = graph_triples(documents, options.base)

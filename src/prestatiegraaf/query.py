@@ -32,6 +32,7 @@ def data_files(paths: Sequence[Path]) -> list[Path]:
 
     Raises:
         SourceError: a path is missing, or a folder has no Turtle file.
+
     """
     files: list[Path] = []
     for path in paths:
@@ -52,6 +53,7 @@ def load_data(paths: Sequence[Path]) -> ox.Store:
 
     Raises:
         SourceError: a file is missing or is not valid RDF (the message gives the line).
+
     """
     store = ox.Store()
     for path in data_files(paths):
@@ -70,6 +72,7 @@ def read_query(path: Path) -> str:
 
     Raises:
         QueryError: the file is missing or unreadable.
+
     """
     try:
         return path.read_text(encoding="utf-8")
@@ -84,6 +87,7 @@ def run_query(query: str, store: ox.Store, *, source: Path | None = None) -> Que
 
     Raises:
         QueryError: the query does not parse, or is not a SELECT query.
+
     """
     try:
         solutions = store.query(query)
@@ -92,17 +96,18 @@ def run_query(query: str, store: ox.Store, *, source: Path | None = None) -> Que
     if not isinstance(solutions, ox.QuerySolutions):
         raise QueryError("only SELECT queries can be printed as a table", path=source)
     columns = tuple(variable.value for variable in solutions.variables)
-    rows = tuple(
-        tuple(_plain(solution[name]) for name in columns) for solution in solutions
-    )
+    rows = tuple(tuple(_plain(solution[name]) for name in columns) for solution in solutions)
     return QueryResult(columns, rows)
 
 
-def serialize_results(query: str, store: ox.Store, fmt: str, *, source: Path | None = None) -> bytes:
+def serialize_results(
+    query: str, store: ox.Store, fmt: str, *, source: Path | None = None
+) -> bytes:
     """The results of a SELECT query in a W3C format: ``csv``, ``tsv`` or ``json``.
 
     Raises:
         QueryError: the query does not parse or is not a SELECT query.
+
     """
     try:
         result = store.query(query)
@@ -127,8 +132,10 @@ def format_table(result: QueryResult) -> str:
     widths = [len(name) for name in result.columns]
     for row in result.rows:
         widths = [max(w, len(cell)) for w, cell in zip(widths, row, strict=True)]
+
     def line(cells: Sequence[str]) -> str:
         return "  ".join(cell.ljust(w) for cell, w in zip(cells, widths, strict=True)).rstrip()
+
     out = [line(result.columns), line(["-" * w for w in widths])]
     out.extend(line(row) for row in result.rows)
     out.append(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})")

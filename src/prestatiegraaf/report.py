@@ -33,27 +33,38 @@ def section_fields(section: PrestatieSection) -> dict[str, int]:
 
 
 def _unparsed(parts: Sequence[Unparsed]) -> list[dict[str, Any]]:
-    return [{"line": p.span.line if p.span else None, "where": p.where, "text": p.text}
-            for p in parts]
+    return [
+        {"line": p.span.line if p.span else None, "where": p.where, "text": p.text} for p in parts
+    ]
 
 
-def coverage_report(documents: Sequence[ExtractedDocument], root: Path | None = None) -> dict[str, Any]:
+def coverage_report(
+    documents: Sequence[ExtractedDocument], root: Path | None = None
+) -> dict[str, Any]:
     """A JSON-ready report; file paths are shown relative to ``root`` (default: as given)."""
     files = []
     for doc in documents:
         path = doc.source.path
         shown = path.name if root is None else str(path.relative_to(root))
-        files.append({
-            "file": shown,
-            "document": doc.source.document.title,
-            "channel": doc.source.channel.value,
-            "sections": [
-                {"code": s.code, "title": s.title, "fields": section_fields(s),
-                 "not_understood": _unparsed(s.unparsed)}
-                for s in doc.sections
-            ],
-            "outside_sections": _unparsed(doc.outside),
-            "ignored": [{"line": e.lines[0].number if e.lines else None, "why": e.note}
-                        for e in doc.ignored],
-        })
+        files.append(
+            {
+                "file": shown,
+                "document": doc.source.document.title,
+                "channel": doc.source.channel.value,
+                "sections": [
+                    {
+                        "code": s.code,
+                        "title": s.title,
+                        "fields": section_fields(s),
+                        "not_understood": _unparsed(s.unparsed),
+                    }
+                    for s in doc.sections
+                ],
+                "outside_sections": _unparsed(doc.outside),
+                "ignored": [
+                    {"line": e.lines[0].number if e.lines else None, "why": e.note}
+                    for e in doc.ignored
+                ],
+            }
+        )
     return {"files": files, "sections": sum(len(d.sections) for d in documents)}

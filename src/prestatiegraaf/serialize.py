@@ -37,8 +37,10 @@ def sorted_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
 
 def turtle_bytes(triples: Iterable[ox.Triple]) -> bytes:
     """Turtle with the project's fixed prefixes and a blank line between subjects."""
-    data = ox.serialize(sorted_triples(triples), format=ox.RdfFormat.TURTLE,
-                        prefixes=dict(sorted(PREFIXES.items())))
+    data = ox.serialize(
+        sorted_triples(triples), format=ox.RdfFormat.TURTLE, prefixes=dict(sorted(PREFIXES.items()))
+    )
+    assert data is not None  # no output target given: the bytes are returned
     head, sep, body = data.partition(b"\n<")
     if not sep:
         return data
@@ -60,6 +62,7 @@ def write_files(files: dict[str, bytes], out_dir: Path) -> list[Path]:
 
     Raises:
         OutputError: ``out_dir`` cannot be created or written.
+
     """
     try:
         out_dir.mkdir(parents=True, exist_ok=True)

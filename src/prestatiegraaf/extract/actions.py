@@ -24,9 +24,7 @@ def collect_actions(content: list[Element], section: PrestatieSection) -> list[A
         elif element.kind in (ElementKind.ITEM, ElementKind.PARAGRAPH) and groups:
             groups[-1].append(element)
         elif element.kind is not ElementKind.CHROME:
-            section.unparsed.append(
-                Unparsed("acties", element.text, Span.of_lines(element.lines))
-            )
+            section.unparsed.append(Unparsed("acties", element.text, Span.of_lines(element.lines)))
     offset = len(section.actions)
     return [_action(group, offset + position) for position, group in enumerate(groups, 1)]
 

@@ -6,7 +6,14 @@ from dataclasses import dataclass, field
 
 from prestatiegraaf.extract.section import extract_section
 from prestatiegraaf.extract.sections import SectionSlice, split_sections
-from prestatiegraaf.model import Element, ElementKind, PrestatieSection, SourceDocument, Span, Unparsed
+from prestatiegraaf.model import (
+    Element,
+    ElementKind,
+    PrestatieSection,
+    SourceDocument,
+    Span,
+    Unparsed,
+)
 
 
 @dataclass
@@ -28,6 +35,7 @@ def extract_document(doc: SourceDocument) -> ExtractedDocument:
 
     Raises:
         ExtractionError: the document holds no prestatie heading.
+
     """
     slices, outside = split_sections(doc)
     merged: dict[tuple[str, str], SectionSlice] = {}
@@ -35,15 +43,19 @@ def extract_document(doc: SourceDocument) -> ExtractedDocument:
         key = (piece.code, piece.title.casefold())
         if key in merged:
             first = merged[key]
-            merged[key] = SectionSlice(first.code, first.title, first.heading,
-                                       first.elements + piece.elements)
+            merged[key] = SectionSlice(
+                first.code, first.title, first.heading, first.elements + piece.elements
+            )
         else:
             merged[key] = piece
     sections = [extract_section(piece, doc) for piece in merged.values()]
     return ExtractedDocument(
         source=doc,
         sections=sections,
-        outside=[Unparsed("buiten sectie", e.text, Span.of_lines(e.lines)) for e in outside
-                 if e.text.strip()],
+        outside=[
+            Unparsed("buiten sectie", e.text, Span.of_lines(e.lines))
+            for e in outside
+            if e.text.strip()
+        ],
         ignored=[e for e in doc.elements if e.kind is ElementKind.CHROME],
     )

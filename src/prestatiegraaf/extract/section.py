@@ -8,12 +8,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
+from typing import TypeVar
 
 from prestatiegraaf.extract import amounts, budget, decisions, governance, references, scores
 from prestatiegraaf.extract.actions import collect_actions
 from prestatiegraaf.extract.actors import find_actors
 from prestatiegraaf.extract.sections import Block, SectionSlice, group_blocks
 from prestatiegraaf.model import (
+    ActorMention,
+    AmountMention,
+    BudgetComponent,
+    BudgetFigures,
     ColourScore,
     DecisionReference,
     Element,
@@ -26,14 +32,21 @@ from prestatiegraaf.model import (
     Unparsed,
 )
 
+_Fact = TypeVar("_Fact", ActorMention, AmountMention, BudgetComponent, BudgetFigures)
 _NO_DEVIATION = re.compile(r"^geen (?:afwijking|afwijkingen|bijzonderheden)\b", re.IGNORECASE)
 _URL = re.compile(r"https?://\S+[^\s.,;)\]]")
 _MD_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]*)\)")
-_NAME = re.compile(r"^(?:[A-Z][a-zà-ÿ'’.-]+\s+)(?:(?:van|de|der|den|ten|ter|het|'t)\s+)*"
-                   r"[A-Z][\wà-ÿ'’-]+(?:-[A-Z][\wà-ÿ'’-]+)?$")
-_EXPLAINED = {"voortgang": "voortgang", "financien": "financien",
-              "begrotingswijziging": "begrotingswijziging",
-              "toelichting-investeringsbudget": "financien", "resultaatbestemming": "financien"}
+_NAME = re.compile(
+    r"^(?:[A-Z][a-zà-ÿ'’.-]+\s+)(?:(?:van|de|der|den|ten|ter|het|'t)\s+)*"
+    r"[A-Z][\wà-ÿ'’-]+(?:-[A-Z][\wà-ÿ'’-]+)?$"
+)
+_EXPLAINED = {
+    "voortgang": "voortgang",
+    "financien": "financien",
+    "begrotingswijziging": "begrotingswijziging",
+    "toelichting-investeringsbudget": "financien",
+    "resultaatbestemming": "financien",
+}
 
 
 def extract_section(slice_: SectionSlice, doc: SourceDocument) -> PrestatieSection:
@@ -55,8 +68,9 @@ def extract_section(slice_: SectionSlice, doc: SourceDocument) -> PrestatieSecti
     return section
 
 
-def _extract_block(block: Block, section: PrestatieSection,
-                   fields: dict[str, tuple[Element | None, list[Element]]]) -> None:
+def _extract_block(
+    block: Block, section: PrestatieSection, fields: dict[str, tuple[Element | None, list[Element]]]
+) -> None:
     content = [e for e in block.elements if e.kind is not ElementKind.CHROME]
     if block.field is not None and block.block != "score":
         fields.setdefault(block.field, (block.label, []))[1].extend(content)
@@ -121,8 +135,7 @@ def _names_line(text: str) -> list[str]:
     return []
 
 
-def _scores_at_top(content: list[Element], aspect: str,
-                   section: PrestatieSection) -> list[Element]:
+def _scores_at_top(content: list[Element], aspect: str, section: PrestatieSection) -> list[Element]:
     """Colour words standing first in a block score that block's aspect; the rest returns."""
     rest = list(content)
     while rest and rest[0].kind is ElementKind.PARAGRAPH and scores.colour_of(rest[0].text):
@@ -229,10 +242,12 @@ def _scan_text(section: PrestatieSection, blocks: list[Block]) -> None:
                 sentence = decisions.sentence_around(element.text, match.start, match.end)
                 area = "mijlpalen" if block.block == "mijlpalen" else block.field or block.block
                 relation = decisions.decision_relation(sentence, area)
-                _add_decision(section, seen_decisions, DecisionReference(
-                    match.identifier, relation, span))
-            refs.extend(r for r in references.find_references(element.text, section.code)
-                        if r not in refs)
+                _add_decision(
+                    section, seen_decisions, DecisionReference(match.identifier, relation, span)
+                )
+            refs.extend(
+                r for r in references.find_references(element.text, section.code) if r not in refs
+            )
             if block.block not in ("lasten", "budgetopbouw") and block.field != "website":
                 section.amounts.extend(
                     _with_span(m, [element]) for m in amounts.find_amount_mentions(element.text)
@@ -252,8 +267,8 @@ def _add_decision(section: PrestatieSection, seen: dict[str, int], ref: Decision
         section.decisions[index] = ref
 
 
-def _actors(section: PrestatieSection, blocks: list[Block]) -> list:  # type: ignore[type-arg]
-    found: dict[str, object] = {}
+def _actors(section: PrestatieSection, blocks: list[Block]) -> list[ActorMention]:
+    found: dict[str, ActorMention] = {}
     for block in blocks:
         if block.field in ("portefeuillehouder", "rol", "looptijd"):
             continue
@@ -265,18 +280,23 @@ def _actors(section: PrestatieSection, blocks: list[Block]) -> list:  # type: ig
 
 
 def _texts(block: Block) -> Iterable[Element]:
-    return (e for e in block.elements
-            if e.kind in (ElementKind.PARAGRAPH, ElementKind.ITEM, ElementKind.TABLE_ROW))
+    return (
+        e
+        for e in block.elements
+        if e.kind in (ElementKind.PARAGRAPH, ElementKind.ITEM, ElementKind.TABLE_ROW)
+    )
 
 
 def _raw_rows(elements: list[Element]) -> list[str]:
-    return [ln.raw.strip() if e.kind is ElementKind.TABLE_ROW else ln.text
-            for e in elements for ln in e.lines]
+    return [
+        ln.raw.strip() if e.kind is ElementKind.TABLE_ROW else ln.text
+        for e in elements
+        for ln in e.lines
+    ]
 
 
-def _with_span(fact, elements: list[Element]):  # type: ignore[no-untyped-def]
-    from dataclasses import replace
-
+def _with_span(fact: _Fact, elements: list[Element]) -> _Fact:
+    """A copy of ``fact`` whose span covers ``elements``."""
     return replace(fact, span=Span.of_lines([ln for e in elements for ln in e.lines]))
 
 

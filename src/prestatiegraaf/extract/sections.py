@@ -41,6 +41,7 @@ def split_sections(doc: SourceDocument) -> tuple[list[SectionSlice], list[Elemen
 
     Raises:
         ExtractionError: the document has no prestatie heading at all.
+
     """
     sections: list[SectionSlice] = []
     outside: list[Element] = []

@@ -39,7 +39,9 @@ def cycle_key(info: DocumentInfo) -> tuple[int, int, str]:
     return (info.year or 0, rank, info.title)
 
 
-def graph_triples(documents: Sequence[ExtractedDocument], base: str = DEFAULT_BASE) -> list[ox.Triple]:
+def graph_triples(
+    documents: Sequence[ExtractedDocument], base: str = DEFAULT_BASE
+) -> list[ox.Triple]:
     """Every triple of the graph for ``documents`` (duplicates removed, unordered)."""
     iris = IriMinter(base)
     out = Triples()
@@ -58,8 +60,9 @@ def graph_triples(documents: Sequence[ExtractedDocument], base: str = DEFAULT_BA
             prestatie = iris.prestatie(section.code, period)
             titles[prestatie].append((cycle_key(info), section.title))
             _goal_tree(out, iris, section.code, period, prestatie)
-            ctx = Context(iris, iris.description(doc_slug, section.code), document, source,
-                          prestatie, period)
+            ctx = Context(
+                iris, iris.description(doc_slug, section.code), document, source, prestatie, period
+            )
             map_section(section, ctx, out)
             actors_used.update(m.key for m in section.actors)
     _prestatie_labels(out, titles)
@@ -74,11 +77,14 @@ def code_lists() -> tuple[ox.Triple, ...]:
 
     Raises:
         OntologyError: the code-list file is missing or not valid Turtle.
+
     """
     path = code_lists_file()
     try:
-        return tuple(ox.Triple(q.subject, q.predicate, q.object)
-                     for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+        return tuple(
+            ox.Triple(q.subject, q.predicate, q.object)
+            for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
+        )
     except (OSError, SyntaxError) as exc:
         raise OntologyError(f"code lists unreadable: {exc}", path=path) from exc
 
@@ -137,7 +143,9 @@ def _goal_tree(out: Triples, iris: IriMinter, code: str, period: str, prestatie:
             out.link(iri, std("skos:broader"), chain[parent][0])
 
 
-def _prestatie_labels(out: Triples, titles: dict[str, list[tuple[tuple[int, int, str], str]]]) -> None:
+def _prestatie_labels(
+    out: Triples, titles: dict[str, list[tuple[tuple[int, int, str], str]]]
+) -> None:
     """The most frequent title is the prefLabel (ties: the latest document); others altLabels."""
     for prestatie, seen in titles.items():
         counts = Counter(title for _, title in seen)

@@ -23,6 +23,7 @@ def load_source(
 
     Raises:
         SourceError: the file is missing, unreadable or of a kind this version cannot read.
+
     """
     suffix = path.suffix.lower()
     if suffix in _LATER:

@@ -18,6 +18,7 @@ def read_text(path: Path, encoding: str = "utf-8") -> str:
     Raises:
         SourceError: the file is missing, a folder, empty, too large, binary, or not in
             ``encoding``; the message names the line of the first undecodable byte.
+
     """
     if not path.exists():
         raise SourceError("file not found", path=path)

@@ -39,8 +39,9 @@ def plain(text: str) -> str:
 def label_element(item: Classified) -> list[Element]:
     """A label, followed by a paragraph for a value written on the same line."""
     assert item.label is not None
-    label = Element(ElementKind.LABEL, item.line.text, (item.line,), key=item.label.key,
-                    number=item.label.year)
+    label = Element(
+        ElementKind.LABEL, item.line.text, (item.line,), key=item.label.key, number=item.label.year
+    )
     if not item.label.value:
         return [label]
     value = Element(ElementKind.PARAGRAPH, plain(item.label.value), (item.line,))

@@ -36,7 +36,11 @@ _SECTIONS = {
     "context": ["context", "context en aanleiding"],
     "intro": ["wat willen we bereiken", "ambitie"],
     "acties": ["acties", "actie", "acties en mijlpalen", "wat gaan we doen", "activiteiten"],
-    "voortgang": ["toelichting op voortgang", "toelichting op de voortgang", "toelichting voortgang"],
+    "voortgang": [
+        "toelichting op voortgang",
+        "toelichting op de voortgang",
+        "toelichting voortgang",
+    ],
     "financien": ["financiën", "financien", "financieel", "toelichting financiën"],
     "basisinformatie": ["basisinformatie", "basis informatie"],
     "lasten": ["lasten prestatie", "lasten", "lasten begrotingswijziging", "budget prestatie"],
@@ -60,7 +64,10 @@ _FIELDS = {
     ],
     "rol": ["rol provincie", "rol van de provincie", "rol"],
     "looptijd": ["looptijd prestatie", "looptijd"],
-    "investeringsvoorstel": ["bijbehorend investeringsvoorstel", "bijbehorende investeringsvoorstellen"],
+    "investeringsvoorstel": [
+        "bijbehorend investeringsvoorstel",
+        "bijbehorende investeringsvoorstellen",
+    ],
     "website": ["project website", "projectwebsite", "website"],
 }
 _SCORES = {

@@ -15,7 +15,9 @@ _PRESTATIE = re.compile(
     re.IGNORECASE,
 )
 _GOAL = re.compile(r"^(?:#{1,6}\s*)?(?P<code>\d{1,2}(?:\.\d{1,2})?)\.?\s+(?P<title>[A-Z].*)$")
-_NUMBERED = re.compile(r"^(?P<indent>\s*)(?P<num>\d{1,2})[.)]\s+(?:(?P=num)[.)]\s*)?(?P<rest>\S.*)$")
+_NUMBERED = re.compile(
+    r"^(?P<indent>\s*)(?P<num>\d{1,2})[.)]\s+(?:(?P=num)[.)]\s*)?(?P<rest>\S.*)$"
+)
 _BULLET = re.compile(r"^(?P<indent>\s*)(?:[•·▪◦●○■□➢►✓]|[-*+](?=\s)|o(?=\s{2,}))\s*(?P<rest>\S.*)$")
 _ORPHAN = re.compile(r"^\s*(?P<num>\d{1,2})\s*[.)]\s*$")
 _CHROME = [
@@ -23,7 +25,10 @@ _CHROME = [
     (re.compile(r"^\d{1,3}$"), "page number"),
     (re.compile(r"^terug naar (?:navigatie|boven|overzicht)\b", re.I), "navigation"),
     (re.compile(r"^(?:menu|zoeken|home|print|delen|naar boven)$", re.I), "navigation"),
-    (re.compile(r"^(?:gepubliceerd|laatst gewijzigd|publicatiedatum|datum)\b.*\d{4}", re.I), "timestamp"),
+    (
+        re.compile(r"^(?:gepubliceerd|laatst gewijzigd|publicatiedatum|datum)\b.*\d{4}", re.I),
+        "timestamp",
+    ),
     (re.compile(r"^\d{1,2}[-/.]\d{1,2}[-/.]\d{4}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"), "timestamp"),
     (re.compile(r"^prestaties\s*\(\d+\)$", re.I), "listing counter"),
     (re.compile(r"^\|?[\s|:\-]*-{3,}[\s|:\-]*\|?$"), "table rule"),

@@ -31,6 +31,7 @@ def read_manifest(path: Path) -> list[ManifestEntry]:
 
     Raises:
         ManifestError: a column is missing, a value is invalid or a named file does not exist.
+
     """
     try:
         text = read_text(path)

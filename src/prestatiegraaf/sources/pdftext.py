@@ -29,23 +29,33 @@ class _Para:
     lines: list[Classified]
     gap_before: bool
 
-    def element(self, kind: ElementKind = ElementKind.PARAGRAPH, number: int | None = None,
-                note: str | None = None) -> Element:
-        text = join_text(item.text if item.kind is not LineKind.NUMBERED else item.line.text
-                         for item in self.lines)
-        return Element(kind, text, tuple(item.line for item in self.lines), number=number,
-                       note=note)
+    def element(
+        self,
+        kind: ElementKind = ElementKind.PARAGRAPH,
+        number: int | None = None,
+        note: str | None = None,
+    ) -> Element:
+        text = join_text(
+            item.text if item.kind is not LineKind.NUMBERED else item.line.text
+            for item in self.lines
+        )
+        return Element(
+            kind, text, tuple(item.line for item in self.lines), number=number, note=note
+        )
 
 
 def build_pdf_elements(items: Sequence[Classified]) -> list[Element]:
     """Rebuild logical elements from classified lines of PDF-extracted text."""
     tokens = _tokens(items)
-    codes = [tok.code for tok in tokens if isinstance(tok, Classified) and tok.code
-             and tok.kind is LineKind.PRESTATIE]
+    codes = [
+        tok.code
+        for tok in tokens
+        if isinstance(tok, Classified) and tok.code and tok.kind is LineKind.PRESTATIE
+    ]
     return _Rebuilder(_kerntaken(codes), _numbers_trail(tokens)).run(tokens)
 
 
-def _kerntaken(codes: list[str | None]) -> set[int]:
+def _kerntaken(codes: Sequence[str | None]) -> set[int]:
     return {int(code.split(".")[0]) for code in codes if code}
 
 
@@ -80,8 +90,11 @@ def _continues(para: _Para, item: Classified, blanks: int) -> bool:
 
 def _numbers_trail(tokens: list[_Para | Classified]) -> bool:
     """Whether orphan list numbers follow their items (else they precede them)."""
-    numbers = [(i, tok.number) for i, tok in enumerate(tokens)
-               if isinstance(tok, Classified) and tok.kind is LineKind.ORPHAN]
+    numbers = [
+        (i, tok.number)
+        for i, tok in enumerate(tokens)
+        if isinstance(tok, Classified) and tok.kind is LineKind.ORPHAN
+    ]
     if not numbers:
         return True
     if len(numbers) > 1 and numbers[0][1] is not None and numbers[-1][1] is not None:
@@ -202,10 +215,17 @@ class _Rebuilder:
             element = para.element()
             displaced = _DISPLACED.match(element.text) if intro else None
             if displaced:
-                self.out.append(Element(ElementKind.CHROME, displaced["value"] + ".",
-                                        element.lines[:1], note="displaced Basisinformatie value"))
-                element = Element(ElementKind.PARAGRAPH, element.text[displaced.end() :],
-                                  element.lines)
+                self.out.append(
+                    Element(
+                        ElementKind.CHROME,
+                        displaced["value"] + ".",
+                        element.lines[:1],
+                        note="displaced Basisinformatie value",
+                    )
+                )
+                element = Element(
+                    ElementKind.PARAGRAPH, element.text[displaced.end() :], element.lines
+                )
             self.out.append(element)
         self.pending = []
 

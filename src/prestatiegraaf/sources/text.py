@@ -30,6 +30,7 @@ def load_text(
 
     Raises:
         SourceError: the file cannot be read as text.
+
     """
     text = read_text(path, encoding)
     lines = split_lines(text)
