@@ -30,7 +30,9 @@ def sorted_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
 
     def key(triple: ox.Triple) -> tuple[str, bool, str, str]:
         predicate = triple.predicate.value
-        return (str(triple.subject), predicate != _RDF_TYPE, predicate, str(triple.object))
+        subject = triple.subject
+        name = subject.value if isinstance(subject, ox.NamedNode) else str(subject)
+        return (name, predicate != _RDF_TYPE, predicate, str(triple.object))
 
     return sorted(triples, key=key)
 

@@ -60,9 +60,9 @@ def graph_triples(
             prestatie = iris.prestatie(section.code, period)
             titles[prestatie].append((cycle_key(info), section.title))
             _goal_tree(out, iris, section.code, period, prestatie)
-            ctx = Context(
-                iris, iris.description(doc_slug, section.code), document, source, prestatie, period
-            )
+            description = iris.description(doc_slug, section.code)
+            text = extracted.source.text
+            ctx = Context(iris, description, document, source, prestatie, period, text)
             map_section(section, ctx, out)
             actors_used.update(m.key for m in section.actors)
     _prestatie_labels(out, titles)

@@ -17,7 +17,7 @@ from prestatiegraaf.graph.terms import (
     text,
     year,
 )
-from prestatiegraaf.model import Action, Governance, PrestatieSection
+from prestatiegraaf.model import Action, Governance, PrestatieSection, Span
 from prestatiegraaf.namespaces import PROVINCE_IRI
 
 UNITS = {"percent": "PERCENT", "count": "NUM", "euro": "CCY_EUR"}
@@ -33,6 +33,7 @@ class Context:
     source: str
     prestatie: str
     period: str
+    text: str  # the decoded source file the spans point into
 
 
 def map_section(section: PrestatieSection, ctx: Context, out: Triples) -> None:
@@ -42,7 +43,7 @@ def map_section(section: PrestatieSection, ctx: Context, out: Triples) -> None:
     out.link(d, pg("beschrijft"), ctx.prestatie)
     out.link(d, std("dcterms:isPartOf"), ctx.document)
     out.add(d, std("dcterms:title"), text(section.title))
-    out.provenance(d, section.heading, ctx.document, ctx.source)
+    out.provenance(d, section.heading, ctx.document, ctx.source, ctx.text)
     if section.intro:
         out.add(d, pg("ambitie"), text(section.intro))
     if section.context:
@@ -56,9 +57,9 @@ def map_section(section: PrestatieSection, ctx: Context, out: Triples) -> None:
     _governance(section.governance, ctx, out)
 
 
-def _fact(out: Triples, ctx: Context, iri: str, cls: str, span: object) -> None:
+def _fact(out: Triples, ctx: Context, iri: str, cls: str, span: Span | None) -> None:
     out.typed(iri, pg(cls))
-    out.provenance(iri, span, ctx.document, ctx.source)  # type: ignore[arg-type]
+    out.provenance(iri, span, ctx.document, ctx.source, ctx.text)
 
 
 def _action(action: Action, ctx: Context, out: Triples) -> None:
@@ -126,9 +127,9 @@ def _budget(section: PrestatieSection, ctx: Context, out: Triples) -> None:
         out.add(iri, pg("tekst"), text(amount.text))
 
 
-def _observation(obs: str, dataset: str, ctx: Context, out: Triples, span: object) -> None:
+def _observation(obs: str, dataset: str, ctx: Context, out: Triples, span: Span | None) -> None:
     out.typed(obs, std("qb:Observation"))
-    out.provenance(obs, span, ctx.document, ctx.source)  # type: ignore[arg-type]
+    out.provenance(obs, span, ctx.document, ctx.source, ctx.text)
     out.link(obs, std("qb:dataSet"), ctx.iris.dataset(dataset))
     out.link(obs, pg("prestatie"), ctx.prestatie)
     out.link(obs, pg("document"), ctx.document)

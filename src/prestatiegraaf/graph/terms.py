@@ -87,8 +87,14 @@ class Triples:
         for cls in classes:
             self.add(subject, RDF_TYPE, cls)
 
-    def provenance(self, fact: str, span: Span | None, document: str, source: str) -> None:
-        """Link ``fact`` to its document and, when known, to the exact text it came from."""
+    def provenance(
+        self, fact: str, span: Span | None, document: str, source: str, text: str
+    ) -> None:
+        """Link ``fact`` to its document and, when known, to the exact text it came from.
+
+        The quote is cut from ``text`` (the decoded source file) by the span's offsets, so
+        quote and offsets always agree.
+        """
         self.link(fact, std("prov:wasDerivedFrom"), document)
         if span is None:
             return
@@ -98,7 +104,7 @@ class Triples:
         self.link(resource, std("oa:hasSource"), source)
         self.link(resource, std("oa:hasSelector"), selector)
         self.typed(selector, std("oa:TextQuoteSelector"), std("oa:TextPositionSelector"))
-        self.add(selector, std("oa:exact"), plain(span.exact))
+        self.add(selector, std("oa:exact"), plain(text[span.start : span.end]))
         self.add(selector, std("oa:start"), integer(span.start))
         self.add(selector, std("oa:end"), integer(span.end))
         self.add(selector, pg("regel"), integer(span.line))
