@@ -6,6 +6,7 @@ from rdflib.namespace import DefinedNamespace, Namespace
 from rdflib.term import URIRef
 
 PG_IRI = "https://w3id.org/prestatiegraaf/def#"
+ONTOLOGY_IRI = "https://w3id.org/prestatiegraaf/def"
 BEGRIP_IRI = "https://w3id.org/prestatiegraaf/id/begrip/"
 DEFAULT_BASE = "https://w3id.org/prestatiegraaf"
 PROVINCE_IRI = "https://identifier.overheid.nl/tooi/id/provincie/pv23"
@@ -118,6 +119,7 @@ PREFIXES: dict[str, str] = {
     "sdmx-attribute": "http://purl.org/linked-data/sdmx/2009/attribute#",
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "unit": "http://qudt.org/vocab/unit/",
+    "vann": "http://purl.org/vocab/vann/",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
 
