@@ -120,6 +120,7 @@ PREFIXES: dict[str, str] = {
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "unit": "http://qudt.org/vocab/unit/",
     "vann": "http://purl.org/vocab/vann/",
+    "void": "http://rdfs.org/ns/void#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from prestatiegraaf.errors import SourceError
 from prestatiegraaf.extract.facts import ExtractedDocument, extract_document
-from prestatiegraaf.graph import build_store, graph_triples
+from prestatiegraaf.graph import IriMinter, build_store, graph_triples
+from prestatiegraaf.graph.metadata import dataset_triples
 from prestatiegraaf.model import Channel, DocumentInfo
 from prestatiegraaf.namespaces import DEFAULT_BASE
 from prestatiegraaf.report import coverage_report
@@ -130,10 +131,12 @@ def build(options: BuildOptions) -> BuildResult:
     """
     documents, warnings = extract_all(options)
     triples = graph_triples(documents, options.base)
+    metadata = dataset_triples(documents, IriMinter(options.base), len(triples))
     report = coverage_report(documents)
     files = {
         MAIN_FILE: turtle_bytes(triples),
         "prestaties.nt": ntriples_bytes(triples),
+        "dataset.ttl": turtle_bytes(metadata),
         "report.json": (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode(),
     }
     written = write_files(files, options.out_dir)
