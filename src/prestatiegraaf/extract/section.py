@@ -31,15 +31,14 @@ from prestatiegraaf.model import (
     Span,
     Unparsed,
 )
+from prestatiegraaf.sources.labels import LabelKind, match_label
+from prestatiegraaf.sources.lines import person_names
 
 _Fact = TypeVar("_Fact", ActorMention, AmountMention, BudgetComponent, BudgetFigures)
+_Fields = dict[str, tuple[Element | None, list[Element]]]
 _NO_DEVIATION = re.compile(r"^geen (?:afwijking|afwijkingen|bijzonderheden)\b", re.IGNORECASE)
 _URL = re.compile(r"https?://\S+[^\s.,;)\]]")
 _MD_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]*)\)")
-_NAME = re.compile(
-    r"^(?:[A-Z][a-zà-ÿ'’.-]+\s+)(?:(?:van|de|der|den|ten|ter|het|'t)\s+)*"
-    r"[A-Z][\wà-ÿ'’-]+(?:-[A-Z][\wà-ÿ'’-]+)?$"
-)
 _EXPLAINED = {
     "voortgang": "voortgang",
     "financien": "financien",
@@ -59,8 +58,8 @@ def extract_section(slice_: SectionSlice, doc: SourceDocument) -> PrestatieSecti
         source=doc.path,
         heading=Span.of_lines(slice_.heading.lines),
     )
-    blocks = group_blocks(slice_.elements)
-    fields: dict[str, tuple[Element | None, list[Element]]] = {}
+    blocks = group_blocks(_colours_after_labels(slice_.elements))
+    fields: _Fields = {}
     for block in blocks:
         _extract_block(block, section, fields)
     section.governance = _governance(fields)
@@ -68,9 +67,7 @@ def extract_section(slice_: SectionSlice, doc: SourceDocument) -> PrestatieSecti
     return section
 
 
-def _extract_block(
-    block: Block, section: PrestatieSection, fields: dict[str, tuple[Element | None, list[Element]]]
-) -> None:
+def _extract_block(block: Block, section: PrestatieSection, fields: _Fields) -> None:
     content = [e for e in block.elements if e.kind is not ElementKind.CHROME]
     if block.field is not None and block.block != "score":
         fields.setdefault(block.field, (block.label, []))[1].extend(content)
@@ -78,9 +75,10 @@ def _extract_block(
     if block.block == "score":
         _score_block(block, content, section)
     elif block.block in ("intro", "context"):
-        _text_block(block.block, content, section)
+        _text_block(block.block, content, section, fields)
     elif block.block == "acties":
         _scores_at_top(content, "acties", section)
+        content = _holders_after_list(content, fields)
         section.actions.extend(collect_actions(content, section))
     elif block.block in _EXPLAINED:
         aspect = "financien" if block.block == "financien" else None
@@ -104,19 +102,56 @@ def _extract_block(
         _unparsed(block.block, content, section)
 
 
-def _text_block(name: str, content: list[Element], section: PrestatieSection) -> None:
-    content = _scores_at_top(content, "integraal", section) if name == "intro" else content
+def _colours_after_labels(elements: tuple[Element, ...]) -> tuple[Element, ...]:
+    """Put a colour printed just before its score label ("O" above "Inhoud") after it."""
+    out = list(elements)
+    for i in range(len(out) - 1):
+        colour, label = out[i], out[i + 1]
+        if not (_is_colour(colour) and label.kind is ElementKind.LABEL):
+            continue
+        found = match_label(label.text)
+        following = out[i + 2] if i + 2 < len(out) else None
+        if found and found.kind is LabelKind.SCORE and not (following and _is_colour(following)):
+            out[i], out[i + 1] = label, colour
+    return tuple(out)
+
+
+def _is_colour(element: Element) -> bool:
+    return element.kind is ElementKind.PARAGRAPH and scores.colour_of(element.text) is not None
+
+
+def _holders_after_list(content: list[Element], fields: _Fields) -> list[Element]:
+    """Move a line of names after a list into the portefeuillehouder field.
+
+    Listing pages (Begroting 2024 on) end a prestatie with its portfolio holders' names and
+    no label.
+    """
+    rest = list(content)
+    while rest and rest[-1].kind is ElementKind.PARAGRAPH and person_names(rest[-1].text):
+        if any(e.kind is ElementKind.ITEM for e in rest[:-1]):
+            fields.setdefault("portefeuillehouder", (None, []))[1].insert(0, rest.pop())
+        else:
+            break
+    return rest
+
+
+def _text_block(
+    name: str, content: list[Element], section: PrestatieSection, fields: _Fields
+) -> None:
+    if name == "intro":
+        # An integral colour may follow the intro without a label (monitors of 2016).
+        for element in [e for e in content if _is_colour(e)]:
+            colour = scores.colour_of(element.text)
+            assert colour is not None
+            section.scores.append(ColourScore("integraal", colour, Span.of_lines(element.lines)))
+            content = [e for e in content if e is not element]
     paragraphs = [e for e in content if e.kind is ElementKind.PARAGRAPH]
     items = [e for e in content if e.kind is ElementKind.ITEM]
     if name == "intro" and items:
-        # Listing pages without an "Acties" label: the list is the actions, a line of
-        # names after it the portfolio holders.
-        section.actions.extend(collect_actions(items, section))
-        names = [p for p in paragraphs if p.lines[0].number > items[-1].lines[-1].number]
-        holders = [h for p in names for h in _names_line(p.text)]
-        if holders:
-            section.governance = Governance(portfolio_holders=tuple(holders))
-            paragraphs = [p for p in paragraphs if p not in names]
+        # Listing pages without an "Acties" label: the list is the actions.
+        after = content[content.index(items[0]) :]
+        section.actions.extend(collect_actions(_holders_after_list(after, fields), section))
+        paragraphs = [p for p in paragraphs if p not in after]
     if not paragraphs:
         return
     text = "\n\n".join(p.text for p in paragraphs)
@@ -126,13 +161,6 @@ def _text_block(name: str, content: list[Element], section: PrestatieSection) ->
     else:
         section.context, section.context_span = text, span
     _unparsed(name, [e for e in content if e.kind is ElementKind.TABLE_ROW], section)
-
-
-def _names_line(text: str) -> list[str]:
-    parts = [part.strip(" .") for part in re.split(r",|\sen\s", text)]
-    if parts and all(_NAME.match(part) for part in parts if part):
-        return [part for part in parts if part]
-    return []
 
 
 def _scores_at_top(content: list[Element], aspect: str, section: PrestatieSection) -> list[Element]:
@@ -182,7 +210,7 @@ def _loose_block(name: str, content: list[Element], section: PrestatieSection) -
     _unparsed(name, [e for e in content if e not in claimed], section)
 
 
-def _governance(fields: dict[str, tuple[Element | None, list[Element]]]) -> Governance:
+def _governance(fields: _Fields) -> Governance:
     def value(key: str) -> str:
         return " ".join(e.text for e in fields.get(key, (None, []))[1]).strip()
 

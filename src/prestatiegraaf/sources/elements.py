@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from prestatiegraaf.model import Element, ElementKind, Line
-from prestatiegraaf.sources.lines import Classified, LineKind
+from prestatiegraaf.sources.lines import Classified, LineKind, is_colour_line, person_names
 
 _HYPHEN_END = re.compile(r"[^\W\d_]-$")
 _NEXT_LOWER = re.compile(r"^[a-zà-ÿ]")
@@ -25,7 +25,9 @@ def join_text(parts: Iterable[str]) -> str:
         if not part:
             continue
         if _HYPHEN_END.search(out) and _NEXT_LOWER.match(part):
-            out = out[:-1] + part
+            out = out[:-1] + part  # hyphenation: "informa-" + "tie"
+        elif out.endswith("-") and out[-2:-1].isalnum():
+            out += part  # a real hyphen at the line end: "Natura 2000-" + "gebieden"
         else:
             out = f"{out} {part}" if out else part
     return out
@@ -89,6 +91,8 @@ def build_elements(items: Sequence[Classified]) -> list[Element]:
             buffer, item_head = [item], item
         elif kind is LineKind.TEXT:
             continues = buffer and (not blank_before or _is_continuation(item, item_head))
+            if continues and _stands_alone(item, buffer[-1], item_head):
+                continues = False
             if not continues:
                 flush()
             buffer.append(item)
@@ -102,6 +106,14 @@ def build_elements(items: Sequence[Classified]) -> list[Element]:
         blank_before = False
     flush()
     return out
+
+
+def _stands_alone(item: Classified, previous: Classified, head: Classified | None) -> bool:
+    """A colour word, or a line of names after a finished list item, is never a continuation."""
+    if is_colour_line(item.text) or is_colour_line(previous.text):
+        return True
+    finished = previous.text.rstrip().endswith((".", "!", "?", ")"))
+    return head is not None and finished and bool(person_names(item.text))
 
 
 def _is_continuation(item: Classified, head: Classified | None) -> bool:

@@ -78,6 +78,7 @@ _SCORES = {
 _RESERVE = re.compile(r"^relatie met\s.*reserve", re.IGNORECASE)
 _DECOR = re.compile(r"^[#*_\s>]+|[*_\s]+$")
 _TRAIL = re.compile(r"[\s:?.]+$")
+_SCALE = re.compile(r"\s*\((?:x|bedragen)[^)]*\)$", re.IGNORECASE)
 _YEAR = re.compile(r"^(?P<label>.*?)\s+(?P<year>(?:19|20)\d{2})$")
 
 
@@ -121,6 +122,7 @@ def match_label(text: str) -> LabelMatch | None:
 
 def _match_exact_or_fuzzy(key: str) -> LabelMatch | None:
     table = _lexicon()
+    key = _SCALE.sub("", key)
     year = None
     found = _YEAR.match(key)
     if found and found.group("label") in table:

@@ -40,6 +40,34 @@ DOC_TITLE = re.compile(
 )
 
 
+_COLOUR_LINE = re.compile(r"^(?:(?:groen|oranje|rood)\.?|[GOR])$", re.IGNORECASE)
+_NUMERIC = re.compile(r"^[-−(]?\s*[\d.,]+\)?$")
+_PERSON = re.compile(
+    r"^(?:[A-Z][a-zà-ÿ'’.-]+\s+)(?:(?:van|de|der|den|ten|ter|het|'t|in\s+'t)\s+)*"
+    r"[A-Z][\wà-ÿ'’-]+(?:-[A-Z][\wà-ÿ'’-]+)?$"
+)
+
+
+def is_colour_line(text: str) -> bool:
+    """Whether a line holds only a colour score: a word (Groen) or a capital letter (G)."""
+    text = text.strip()
+    return bool(_COLOUR_LINE.match(text)) and (len(text) > 1 or text.isupper())
+
+
+def is_numeric_line(text: str) -> bool:
+    """Whether a line holds only a number (a table cell in PDF text)."""
+    return bool(_NUMERIC.match(text.strip()))
+
+
+def person_names(text: str) -> list[str]:
+    """The names of a line that lists only people ("Martijn Dadema, Liesbeth Grijsen")."""
+    parts = [part.strip(" .") for part in re.split(r",|;|\s+en\s+|\s+&\s+", text.strip())]
+    parts = [part for part in parts if part]
+    if not parts or len(text) > 120:
+        return []
+    return parts if all(_PERSON.match(part) and len(part.split()) <= 5 for part in parts) else []
+
+
 class LineKind(StrEnum):
     """What a single line is, before it is grouped with its neighbours."""
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from prestatiegraaf.model import Element, ElementKind
 from prestatiegraaf.sources.elements import join_text, label_element, single
 from prestatiegraaf.sources.labels import LabelKind
-from prestatiegraaf.sources.lines import Classified, LineKind
+from prestatiegraaf.sources.lines import Classified, LineKind, is_colour_line, is_numeric_line
 
 _SENTENCE_END = re.compile(r"[.!?:;]$")
 _DISPLACED = re.compile(r"^(?P<value>Ja|Nee)\.\s+(?=[A-Z‘’'\"])")
@@ -59,11 +59,23 @@ def _kerntaken(codes: Sequence[str | None]) -> set[int]:
     return {int(code.split(".")[0]) for code in codes if code}
 
 
+def _table_numbers(items: Sequence[Classified]) -> list[Classified]:
+    """Bare small numbers next to other numbers are table cells, not page numbers."""
+    content = [i for i in items if i.kind is not LineKind.BLANK]
+    cells = set()
+    for index, item in enumerate(content):
+        if item.kind is LineKind.CHROME and item.note == "page number":
+            near = content[max(0, index - 2) : index] + content[index + 1 : index + 3]
+            if any(n.note != "page number" and is_numeric_line(n.text) for n in near):
+                cells.add(id(item))
+    return [Classified(i.line, LineKind.TEXT, i.text) if id(i) in cells else i for i in items]
+
+
 def _tokens(items: Sequence[Classified]) -> list[_Para | Classified]:
     """Group text lines into paragraphs; keep every other line as its own token."""
     tokens: list[_Para | Classified] = []
     blanks = 2
-    for item in items:
+    for item in _table_numbers(items):
         if item.kind is LineKind.BLANK:
             blanks += 1
             continue
@@ -81,6 +93,8 @@ def _tokens(items: Sequence[Classified]) -> list[_Para | Classified]:
 
 def _continues(para: _Para, item: Classified, blanks: int) -> bool:
     if item.kind is not LineKind.TEXT:
+        return False
+    if is_colour_line(item.text) or is_colour_line(para.lines[-1].text):
         return False
     if blanks == 0:
         return True
@@ -177,6 +191,8 @@ class _Rebuilder:
             self.out[self.field_run_start : self.field_run_start] = label_element(token)
             self.field_run_start, self.values_first = None, False
         elif self.pending and (key not in _OPEN_AFTER or not _content_follows(rest)):
+            while self.pending and is_colour_line(self.pending[0].element().text):
+                self.out.append(self.pending.pop(0).element())  # the previous score's colour
             self.out.extend(label_element(token))
             self._emit_pending()
         else:
@@ -187,8 +203,16 @@ class _Rebuilder:
     def _field(self, token: Classified) -> None:
         self._flush_items()
         if self.field_run_start is None:
-            self.field_run_start = len(self.out)
             self.values_first = bool(self.pending) and not token.label.value  # type: ignore[union-attr]
+            if self.values_first:
+                # Only the paragraphs after the last wide gap are this field's value; the
+                # ones before it close the block that precedes the Basisinformatie.
+                start = max((i for i, p in enumerate(self.pending) if p.gap_before), default=0)
+                earlier, self.pending = self.pending[:start], self.pending[start:]
+                self.pending, rest = earlier, self.pending
+                self._emit_pending()
+                self.pending = rest
+            self.field_run_start = len(self.out)
         if self.values_first:
             self.out.extend(label_element(token))
             self._emit_pending()
