@@ -36,6 +36,10 @@ from prestatiegraaf.sources.lines import person_names
 
 _Fact = TypeVar("_Fact", ActorMention, AmountMention, BudgetComponent, BudgetFigures)
 _Fields = dict[str, tuple[Element | None, list[Element]]]
+_BUDGET_CHANGE = re.compile(
+    r"^(?:geen|(?:\(?vooraankondiging\)?\s+)?resultaatbestemming|(?:gs|ps)\s+begrotingswijziging)\.?$",
+    re.IGNORECASE,
+)
 _NO_DEVIATION = re.compile(r"^geen (?:afwijking|afwijkingen|bijzonderheden)\b", re.IGNORECASE)
 _URL = re.compile(r"https?://\S+[^\s.,;)\]]")
 _MD_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]*)\)")
@@ -44,7 +48,6 @@ _EXPLAINED = {
     "financien": "financien",
     "begrotingswijziging": "begrotingswijziging",
     "toelichting-investeringsbudget": "financien",
-    "resultaatbestemming": "financien",
 }
 
 
@@ -85,6 +88,10 @@ def _extract_block(block: Block, section: PrestatieSection, fields: _Fields) -> 
         if aspect:
             content = _scores_at_top(content, aspect, section)
         _explanation(_EXPLAINED[block.block], content, section)
+    elif block.block == "lasten" and _is_change(block):
+        _amounts(block, content, "begrotingswijziging", section)
+    elif block.block in ("investeringsbudget", "resultaatbestemming"):
+        _amounts(block, content, block.block, section)
     elif block.block == "lasten":
         rows = _raw_rows(([block.label] if block.label else []) + content)
         section.budget = budget.parse_budget_table(rows)
@@ -176,6 +183,25 @@ def _scores_at_top(content: list[Element], aspect: str, section: PrestatieSectio
     return rest
 
 
+def _is_change(block: Block) -> bool:
+    label = block.label.text.lower() if block.label else ""
+    return "begrotingswijziging" in label or "resultaatbestemming" in label
+
+
+def _amounts(block: Block, content: list[Element], kind: str, section: PrestatieSection) -> None:
+    """Amounts stated under a label (Investeringsbudget, Lasten begrotingswijziging)."""
+    caption = block.label.text if block.label else ""
+    for element in content:
+        scale = amounts.scale_of(f"{caption} {element.text}")
+        bare = amounts.SCALE_PATTERN.sub("", element.text).strip(" ()")
+        value = amounts.parse_euro(bare, scale)
+        if value is None:
+            _unparsed(block.block, [element], section)
+            continue
+        mention = AmountMention(value, element.text, kind, Span.of_lines(element.lines))
+        section.amounts.append(mention)
+
+
 def _score_block(block: Block, content: list[Element], section: PrestatieSection) -> None:
     assert block.label is not None
     inline = scores.find_inline_scores(block.label.text)
@@ -185,7 +211,9 @@ def _score_block(block: Block, content: list[Element], section: PrestatieSection
         _unparsed("status", content, section)
         return
     rest = _scores_at_top(content, block.field or "integraal", section)
-    if block.field == "inhoud" and rest:
+    if rest and all(_BUDGET_CHANGE.match(e.text) for e in rest):
+        _explanation("begrotingswijziging", rest, section)  # W2 status without its label
+    elif block.field == "inhoud" and rest:
         _explanation("voortgang", rest, section)
     else:
         _unparsed("kleurscore", rest, section)
@@ -214,7 +242,13 @@ def _governance(fields: _Fields) -> Governance:
     def value(key: str) -> str:
         return " ".join(e.text for e in fields.get(key, (None, []))[1]).strip()
 
-    holders = governance.parse_portfolio_holders(value("portefeuillehouder"))
+    holders = tuple(
+        dict.fromkeys(
+            name
+            for element in fields.get("portefeuillehouder", (None, []))[1]
+            for name in governance.parse_portfolio_holders(element.text)
+        )
+    )
     role_text = value("rol") or None
     duration, end_year = governance.parse_duration(value("looptijd"))
     reserve, reserve_name = _reserve(*fields.get("reserve", (None, [])))

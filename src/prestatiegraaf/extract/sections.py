@@ -95,7 +95,8 @@ def group_blocks(elements: tuple[Element, ...]) -> list[Block]:
                 continue  # "Financiën" + nested "Toelichting op voortgang": the money story
             blocks.append(Block(key, label=element))
         elif kind is LabelKind.FIELD:
-            blocks.append(Block(current.block, key, element))
+            parent = "basisinformatie" if current.block == "score" else current.block
+            blocks.append(Block(parent, key, element))
         else:
             blocks.append(Block("score", key, element))
     return blocks
