@@ -145,3 +145,42 @@ def test_html_and_pdf_are_refused_with_a_clear_message(tmp_path: Path) -> None:
     path.write_text("<html></html>")
     with pytest.raises(SourceError, match="HTML files are not read yet"):
         load_source(path)
+
+
+@pytest.mark.parametrize(
+    ("line", "code", "title"),
+    [
+        (
+            "5.2.1 Kiezen, leren en werken in de techniek",
+            "5.2.1",
+            "Kiezen, leren en werken in de techniek",
+        ),
+        ("## 5.2.1 Kiezen", "5.2.1", "Kiezen"),
+        ("**6.1.12 Cultuur**", "6.1.12", "Cultuur"),
+        ("5.2.1: Kiezen", "5.2.1", "Kiezen"),
+        ("Prestatie 4.3.1 – Wegen", "4.3.1", "Wegen"),
+        ("5.2.1. Kiezen", "5.2.1", "Kiezen"),
+    ],
+)
+def test_prestatie_heading_forms(line: str, code: str, title: str) -> None:
+    from prestatiegraaf.model import Line
+    from prestatiegraaf.sources.lines import LineKind, classify
+
+    found = classify(Line(1, 0, line, normalize_line(line)))
+    assert (found.kind, found.code, found.text) == (LineKind.PRESTATIE, code, title)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "5.2.1 en 5.4.2 hangen samen",
+        "1.532.000\t429.000",
+        "5.2 Onderwijs en arbeidsmarkt",
+        "5. Behoud en groei van de",
+    ],
+)
+def test_not_prestatie_headings(line: str) -> None:
+    from prestatiegraaf.model import Line
+    from prestatiegraaf.sources.lines import LineKind, classify
+
+    assert classify(Line(1, 0, line, normalize_line(line))).kind is not LineKind.PRESTATIE

@@ -11,7 +11,8 @@ from prestatiegraaf.sources.labels import LabelMatch, match_label
 
 CODE = r"\d{1,2}\.\d{1,2}\.\d{1,2}"
 _PRESTATIE = re.compile(
-    rf"^(?:#{{1,6}}\s*)?(?:\*\*)?(?:prestatie\s+)?(?P<code>{CODE})\.?\s+(?P<title>[^\s|].*?)(?:\*\*)?$",
+    rf"^(?:#{{1,6}}\s*)?(?:\*\*)?(?:prestatie\s+)?(?P<code>{CODE})\.?"
+    rf"(?:\s*[:\-–—]\s*|\s+)(?P<title>[^\s|].*?)(?:\*\*)?$",
     re.IGNORECASE,
 )
 _GOAL = re.compile(r"^(?:#{1,6}\s*)?(?P<code>\d{1,2}(?:\.\d{1,2})?)\.?\s+(?P<title>[A-Z].*)$")
