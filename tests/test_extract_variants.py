@@ -150,7 +150,7 @@ def _got(field: str, section: PrestatieSection) -> Any:
         "duration": lambda: gov.duration,
         "end_year": lambda: gov.end_year,
         "reserve_relation": lambda: gov.reserve_relation,
-        "references": lambda: sorted(set(section.references)),
+        "references": lambda: sorted({ref.code for ref in section.references}),
         "no_deviation_topics": lambda: sorted(
             {exp.topic for exp in section.explanations if exp.no_deviation}
         ),

@@ -226,6 +226,14 @@ class Governance:
 
 
 @dataclass(frozen=True)
+class Reference:
+    """A reference to another prestatie by its code ("in samenhang met prestatie 5.4.2")."""
+
+    code: str
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
 class Unparsed:
     """Text of a section the extractor did not understand, kept so it is reported, not lost."""
 
@@ -257,7 +265,7 @@ class PrestatieSection:
     explanations: list[Explanation] = field(default_factory=list)
     decisions: list[DecisionReference] = field(default_factory=list)
     governance: Governance = field(default_factory=Governance)
-    references: list[str] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
     unparsed: list[Unparsed] = field(default_factory=list)
 
 

@@ -27,6 +27,7 @@ from prestatiegraaf.model import (
     Explanation,
     Governance,
     PrestatieSection,
+    Reference,
     SourceDocument,
     Span,
     Unparsed,
@@ -296,7 +297,7 @@ def _website(elements: list[Element]) -> tuple[str | None, str | None]:
 def _scan_text(section: PrestatieSection, blocks: list[Block]) -> None:
     """Facts found anywhere in the running text: decisions, references, actors, amounts."""
     seen_decisions: dict[str, int] = {}
-    refs: list[str] = []
+    refs: dict[str, Reference] = {}
     for block in blocks:
         for element in _texts(block):
             span = Span.of_lines(element.lines)
@@ -307,14 +308,13 @@ def _scan_text(section: PrestatieSection, blocks: list[Block]) -> None:
                 _add_decision(
                     section, seen_decisions, DecisionReference(match.identifier, relation, span)
                 )
-            refs.extend(
-                r for r in references.find_references(element.text, section.code) if r not in refs
-            )
+            for code in references.find_references(element.text, section.code):
+                refs.setdefault(code, Reference(code, span))
             if block.block not in ("lasten", "budgetopbouw") and block.field != "website":
                 section.amounts.extend(
                     _with_span(m, [element]) for m in amounts.find_amount_mentions(element.text)
                 )
-    section.references = refs
+    section.references = list(refs.values())
     section.actors = _actors(section, blocks)
 
 

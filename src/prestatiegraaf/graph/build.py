@@ -17,6 +17,7 @@ from prestatiegraaf.errors import OntologyError
 from prestatiegraaf.extract.actors import register
 from prestatiegraaf.extract.facts import ExtractedDocument
 from prestatiegraaf.graph.facts import Context, map_section
+from prestatiegraaf.graph.goals import goal_tree
 from prestatiegraaf.graph.iris import IriMinter, coalition_period
 from prestatiegraaf.graph.terms import Triples, concept, pg, plain, std, text, year
 from prestatiegraaf.model import DocumentInfo, DocumentKind
@@ -59,7 +60,7 @@ def graph_triples(
         for section in extracted.sections:
             prestatie = iris.prestatie(section.code, period)
             titles[prestatie].append((cycle_key(info), section.title))
-            _goal_tree(out, iris, section.code, period, prestatie)
+            goal_tree(out, iris, section.code, period, prestatie)
             description = iris.description(doc_slug, section.code)
             text = extracted.source.text
             ctx = Context(iris, description, document, source, prestatie, period, text)
@@ -120,27 +121,6 @@ def _source_file(out: Triples, source: str, document: str, extracted: ExtractedD
     out.add(source, std("dcterms:title"), plain(extracted.source.path.name))
     out.add(source, pg("kanaal"), concept("kanaal", extracted.source.channel.value))
     out.link(source, std("dcterms:isPartOf"), document)
-
-
-def _goal_tree(out: Triples, iris: IriMinter, code: str, period: str, prestatie: str) -> None:
-    scheme = iris.goal_tree(period)
-    out.typed(scheme, std("skos:ConceptScheme"))
-    out.add(scheme, std("skos:prefLabel"), text(f"Doelenboom coalitieperiode {period}"))
-    kerntaak_code, beleidsdoel_code = code.split(".")[0], ".".join(code.split(".")[:2])
-    chain = [
-        (iris.goal(kerntaak_code, period), "Kerntaak", kerntaak_code, None),
-        (iris.goal(beleidsdoel_code, period), "Beleidsdoel", beleidsdoel_code, 0),
-        (prestatie, "Prestatie", code, 1),
-    ]
-    for iri, cls, notation, parent in chain:
-        out.typed(iri, pg(cls))
-        out.add(iri, std("skos:notation"), plain(notation))
-        out.add(iri, pg("coalitieperiode"), plain(period))
-        out.link(iri, std("skos:inScheme"), scheme)
-        if parent is None:
-            out.link(iri, std("skos:topConceptOf"), scheme)
-        else:
-            out.link(iri, std("skos:broader"), chain[parent][0])
 
 
 def _prestatie_labels(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from prestatiegraaf.graph.goals import goal_tree
 from prestatiegraaf.graph.iris import IriMinter, slug
 from prestatiegraaf.graph.terms import (
     Triples,
@@ -90,12 +91,14 @@ def _mentions(section: PrestatieSection, ctx: Context, out: Triples) -> None:
         out.link(d, pg("vermelding"), iri)
         _fact(out, ctx, iri, "Vermelding", mention.span)
         out.link(iri, pg("vermeldt"), actor)
-    for code in section.references:
-        other = ctx.iris.prestatie(code, ctx.period)
+    for ref in section.references:
+        other = ctx.iris.prestatie(ref.code, ctx.period)
         out.link(d, pg("verwijstNaar"), other)
-        out.typed(other, pg("Prestatie"))
-        out.add(other, std("skos:notation"), plain(code))
-        out.add(other, pg("coalitieperiode"), plain(ctx.period))
+        goal_tree(out, ctx.iris, ref.code, ctx.period, other)
+        iri = f"{d}/vermelding/prestatie-{ref.code}"
+        out.link(d, pg("vermelding"), iri)
+        _fact(out, ctx, iri, "Vermelding", ref.span)
+        out.link(iri, pg("vermeldt"), other)
 
 
 def _budget(section: PrestatieSection, ctx: Context, out: Triples) -> None:
