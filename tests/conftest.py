@@ -8,8 +8,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from prestatiegraaf.graph.store import load_data
 from prestatiegraaf.pipeline import BuildOptions, BuildResult, build
-from prestatiegraaf.query import load_data
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

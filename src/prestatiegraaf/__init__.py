@@ -15,8 +15,9 @@ except PackageNotFoundError:  # running from a source tree that is not installed
 from prestatiegraaf.errors import PublisherError  # noqa: E402
 from prestatiegraaf.extract.facts import ExtractedDocument, extract_document  # noqa: E402
 from prestatiegraaf.graph import build_store, graph_triples  # noqa: E402
+from prestatiegraaf.graph.store import load_data  # noqa: E402
 from prestatiegraaf.pipeline import BuildOptions, BuildResult, build  # noqa: E402
-from prestatiegraaf.query import load_data, run_query  # noqa: E402
+from prestatiegraaf.query import run_query  # noqa: E402
 from prestatiegraaf.serialize import turtle_bytes  # noqa: E402
 from prestatiegraaf.sources import load_source  # noqa: E402
 

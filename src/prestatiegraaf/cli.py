@@ -15,10 +15,11 @@ import typer
 
 from prestatiegraaf import __version__
 from prestatiegraaf.errors import PublisherError
+from prestatiegraaf.graph.store import load_data
 from prestatiegraaf.model import Channel
 from prestatiegraaf.namespaces import DEFAULT_BASE
 from prestatiegraaf.pipeline import MAIN_FILE, BuildOptions, build
-from prestatiegraaf.query import format_table, load_data, read_query, run_query, serialize_results
+from prestatiegraaf.query import format_table, read_query, run_query, serialize_results
 from prestatiegraaf.resources import example_manifest
 
 app = typer.Typer(

@@ -8,7 +8,7 @@ resource of its own, so the history over the planning & control cycle stays quer
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from functools import cache
 
 import pyoxigraph as ox
@@ -88,13 +88,6 @@ def code_lists() -> tuple[ox.Triple, ...]:
         )
     except (OSError, SyntaxError) as exc:
         raise OntologyError(f"code lists unreadable: {exc}", path=path) from exc
-
-
-def build_store(triples: Iterable[ox.Triple]) -> ox.Store:
-    """An in-memory pyoxigraph store holding ``triples`` in its default graph."""
-    store = ox.Store()
-    store.extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
-    return store
 
 
 def _province(out: Triples) -> None:
