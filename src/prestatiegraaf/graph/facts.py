@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from prestatiegraaf.extract.budget import funding_source_key
 from prestatiegraaf.graph.goals import goal_tree
 from prestatiegraaf.graph.iris import IriMinter, slug
 from prestatiegraaf.graph.terms import (
@@ -58,9 +59,11 @@ def map_section(section: PrestatieSection, ctx: Context, out: Triples) -> None:
     _governance(section.governance, ctx, out)
 
 
-def _fact(out: Triples, ctx: Context, iri: str, cls: str, span: Span | None) -> None:
+def _fact(
+    out: Triples, ctx: Context, iri: str, cls: str, span: Span | None, phrase: str | None = None
+) -> None:
     out.typed(iri, pg(cls))
-    out.provenance(iri, span, ctx.document, ctx.source, ctx.text)
+    out.provenance(iri, span, ctx.document, ctx.source, ctx.text, phrase)
 
 
 def _action(action: Action, ctx: Context, out: Triples) -> None:
@@ -72,7 +75,7 @@ def _action(action: Action, ctx: Context, out: Triples) -> None:
     for index, target in enumerate(action.targets, start=1):
         goal = f"{iri}/doel/{index}"
         out.link(iri, pg("doel"), goal)
-        _fact(out, ctx, goal, "Doel", action.span)
+        _fact(out, ctx, goal, "Doel", action.span, target.text)
         out.add(goal, pg("waarde"), decimal(target.value))
         out.link(goal, std("qudt:unit"), std("unit:" + UNITS[target.unit]).value)
         if target.year is not None:
@@ -89,7 +92,7 @@ def _mentions(section: PrestatieSection, ctx: Context, out: Triples) -> None:
         out.link(d, pg("betrokkenActor"), actor)
         iri = f"{d}/vermelding/{mention.key}"
         out.link(d, pg("vermelding"), iri)
-        _fact(out, ctx, iri, "Vermelding", mention.span)
+        _fact(out, ctx, iri, "Vermelding", mention.span, mention.text)
         out.link(iri, pg("vermeldt"), actor)
     for ref in section.references:
         other = ctx.iris.prestatie(ref.code, ctx.period)
@@ -97,7 +100,7 @@ def _mentions(section: PrestatieSection, ctx: Context, out: Triples) -> None:
         goal_tree(out, ctx.iris, ref.code, ctx.period, other)
         iri = f"{d}/vermelding/prestatie-{ref.code}"
         out.link(d, pg("vermelding"), iri)
-        _fact(out, ctx, iri, "Vermelding", ref.span)
+        _fact(out, ctx, iri, "Vermelding", ref.span, ref.code)
         out.link(iri, pg("vermeldt"), other)
 
 
@@ -116,18 +119,39 @@ def _budget(section: PrestatieSection, ctx: Context, out: Triples) -> None:
         obs = f"{d}/budgetopbouw/{part.source_key}"
         out.link(d, pg("budgetopbouw"), obs)
         _observation(obs, "budgetopbouw", ctx, out, part.span)
-        source = ctx.iris.funding_source(part.source_key)
+        source = _funding_source(out, ctx, part.source_key, part.source)
         out.link(obs, pg("financieringsbron"), source)
-        out.typed(source, pg("Financieringsbron"))
-        out.add(source, std("skos:prefLabel"), text(part.source))
         out.add(obs, pg("bedrag"), integer(part.amount))
     for index, amount in enumerate(section.amounts, start=1):
         iri = f"{d}/bedrag/{index}"
         out.link(d, pg("bedragvermelding"), iri)
-        _fact(out, ctx, iri, "Bedragvermelding", amount.span)
+        _fact(out, ctx, iri, "Bedragvermelding", amount.span, amount.text)
         out.add(iri, pg("bedrag"), integer(amount.amount))
         out.add(iri, pg("soortBedrag"), plain(amount.kind))
         out.add(iri, pg("tekst"), text(amount.text))
+
+
+RESERVE_LABELS = {
+    "reserve-kwaliteit-van-overijssel": "Reserve Kwaliteit van Overijssel",
+    "reserve-natuurnetwerk-nederland": "Reserve Natuurnetwerk Nederland",
+    "algemene-risicoreserve": "Algemene risicoreserve",
+    "algemene-middelen": "Algemene middelen",
+}
+
+
+def _funding_source(out: Triples, ctx: Context, key: str, written: str) -> str:
+    """One resource per funding source, whatever name a document gives it.
+
+    The Ecologische Hoofdstructuur reserve was renamed Natuurnetwerk Nederland in 2017; the
+    make-up's "Reserve Uitvoering Kwaliteit van Overijssel" is the reserve that Basisinformatie
+    calls "Kwaliteit van Overijssel".
+    """
+    iri = ctx.iris.funding_source(key)
+    out.typed(iri, pg("Financieringsbron"))
+    if "reserve" in key:
+        out.typed(iri, pg("Reserve"))
+    out.add(iri, std("skos:prefLabel"), text(RESERVE_LABELS.get(key, written)))
+    return iri
 
 
 def _observation(obs: str, dataset: str, ctx: Context, out: Triples, span: Span | None) -> None:
@@ -198,11 +222,10 @@ def _governance(info: Governance, ctx: Context, out: Triples) -> None:
         out.add(iri, pg("eindjaar"), year(info.end_year))
     if info.reserve_relation is not None:
         out.add(iri, pg("relatieMetReserve"), boolean(info.reserve_relation))
-    if info.reserve_name:
-        reserve = ctx.iris.reserve(info.reserve_name)
-        out.link(iri, pg("reserve"), reserve)
-        out.typed(reserve, pg("Reserve"))
-        out.add(reserve, std("skos:prefLabel"), text(info.reserve_name))
+    if info.reserve_name and info.reserve_relation:
+        for name in info.reserve_name.split("/"):
+            reserve = _funding_source(out, ctx, funding_source_key(name), name.strip())
+            out.link(iri, pg("reserve"), reserve)
     if info.coalition_agreement:
         agreement = ctx.iris.coalition_agreement(info.coalition_agreement)
         out.link(iri, pg("coalitieakkoord"), agreement)

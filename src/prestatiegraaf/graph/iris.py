@@ -88,10 +88,6 @@ class IriMinter:
         """A decision of Provinciale Staten, ``PS/2015/687`` → ``.../besluit/ps-2015-687``."""
         return self._id("besluit", slug(identifier))
 
-    def reserve(self, name: str) -> str:
-        """An earmarked reserve."""
-        return self._id("reserve", slug(name))
-
     def funding_source(self, key: str) -> str:
         """A funding source of the budget make-up."""
         return self._id("financieringsbron", key)

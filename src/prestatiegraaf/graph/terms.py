@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from functools import cache
 
@@ -67,6 +68,20 @@ def year(value: int) -> ox.Literal:
 Object = ox.NamedNode | ox.Literal
 
 
+def narrow(span: Span, phrase: str, text: str) -> Span:
+    """The part of ``span`` where ``phrase`` stands, or ``span`` itself if it is not found."""
+    words = phrase.split()
+    if not words:
+        return span
+    pattern = r"[\s\-]*".join(re.escape(word) for word in words)
+    found = re.search(pattern, text[span.start : span.end])
+    if found is None:
+        return span
+    start, end = span.start + found.start(), span.start + found.end()
+    line = span.line + text.count("\n", span.start, start)
+    return Span(line, start, end, text[start:end])
+
+
 class Triples:
     """Collects triples; facts with provenance get their quote and source document."""
 
@@ -88,16 +103,25 @@ class Triples:
             self.add(subject, RDF_TYPE, cls)
 
     def provenance(
-        self, fact: str, span: Span | None, document: str, source: str, text: str
+        self,
+        fact: str,
+        span: Span | None,
+        document: str,
+        source: str,
+        text: str,
+        phrase: str | None = None,
     ) -> None:
         """Link ``fact`` to its document and, when known, to the exact text it came from.
 
         The quote is cut from ``text`` (the decoded source file) by the span's offsets, so
-        quote and offsets always agree.
+        quote and offsets always agree; with ``phrase`` the quote narrows to where that
+        phrase stands inside the span (white space and line breaks may differ).
         """
         self.link(fact, std("prov:wasDerivedFrom"), document)
         if span is None:
             return
+        if phrase:
+            span = narrow(span, phrase, text)
         resource, selector = f"{fact}/bron", f"{fact}/bron/citaat"
         self.link(fact, pg("bron"), resource)
         self.typed(resource, std("oa:SpecificResource"))
