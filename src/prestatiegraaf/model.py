@@ -19,6 +19,8 @@ class Channel(StrEnum):
     PDF_TEXT = "pdf-text"
     WEB_TEXT = "web-text"
     MARKDOWN = "markdown"
+    HTML = "html"
+    PDF = "pdf"
 
 
 class DocumentKind(StrEnum):
@@ -230,6 +232,15 @@ class Reference:
     """A reference to another prestatie by its code ("in samenhang met prestatie 5.4.2")."""
 
     code: str
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class Goal:
+    """A kerntaak ("5") or beleidsdoel ("5.2") heading with its title, as a document states it."""
+
+    code: str
+    title: str
     span: Span | None = None
 
 

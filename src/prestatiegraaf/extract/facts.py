@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from prestatiegraaf.extract.section import extract_section
-from prestatiegraaf.extract.sections import SectionSlice, split_sections
+from prestatiegraaf.extract.sections import SectionSlice, goal_headings, split_sections
 from prestatiegraaf.model import (
     Element,
     ElementKind,
+    Goal,
     PrestatieSection,
     SourceDocument,
     Span,
@@ -23,6 +24,7 @@ class ExtractedDocument:
     source: SourceDocument
     sections: list[PrestatieSection]
     outside: list[Unparsed] = field(default_factory=list)
+    goals: list[Goal] = field(default_factory=list)  # kerntaak and beleidsdoel headings
     ignored: list[Element] = field(default_factory=list)  # chrome: headers, footers, menus
 
 
@@ -37,7 +39,8 @@ def extract_document(doc: SourceDocument) -> ExtractedDocument:
         ExtractionError: the document holds no prestatie heading.
 
     """
-    slices, outside = split_sections(doc)
+    slices, elements = split_sections(doc)
+    goals, outside = goal_headings(elements)
     merged: dict[tuple[str, str], SectionSlice] = {}
     for piece in slices:
         key = (piece.code, piece.title.casefold())
@@ -57,5 +60,6 @@ def extract_document(doc: SourceDocument) -> ExtractedDocument:
             for e in outside
             if e.text.strip()
         ],
+        goals=goals,
         ignored=[e for e in doc.elements if e.kind is ElementKind.CHROME],
     )

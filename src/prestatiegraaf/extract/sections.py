@@ -6,7 +6,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from prestatiegraaf.errors import ExtractionError
-from prestatiegraaf.model import Element, ElementKind, SourceDocument
+from prestatiegraaf.model import Element, ElementKind, Goal, SourceDocument, Span
 from prestatiegraaf.sources.labels import LabelKind, match_label
 
 
@@ -70,13 +70,24 @@ def split_sections(doc: SourceDocument) -> tuple[list[SectionSlice], list[Elemen
             path=doc.path,
             line=line,
         )
-    return sections, [e for e in outside if e.kind is not ElementKind.HEADING or e.level < 3]
+    return sections, outside
 
 
 def _close(current: tuple[Element, list[Element]] | None, sections: list[SectionSlice]) -> None:
     if current is not None:
         heading, elements = current
         sections.append(SectionSlice(heading.key or "", heading.text, heading, tuple(elements)))
+
+
+def goal_headings(elements: list[Element]) -> tuple[list[Goal], list[Element]]:
+    """Kerntaak and beleidsdoel headings as goals, and the other elements."""
+    goals = [
+        Goal(e.key, e.text, Span.of_lines(e.lines))
+        for e in elements
+        if e.kind is ElementKind.HEADING and e.key and e.level < 3
+    ]
+    rest = [e for e in elements if not (e.kind is ElementKind.HEADING and e.key and e.level < 3)]
+    return goals, rest
 
 
 def group_blocks(elements: tuple[Element, ...]) -> list[Block]:

@@ -18,26 +18,12 @@ from prestatiegraaf.extract.actors import register
 from prestatiegraaf.extract.facts import ExtractedDocument
 from prestatiegraaf.graph.facts import Context, map_section
 from prestatiegraaf.graph.goals import goal_tree
+from prestatiegraaf.graph.history import cycle_key, history_triples, index_prestaties
 from prestatiegraaf.graph.iris import IriMinter, coalition_period
 from prestatiegraaf.graph.terms import Triples, concept, pg, plain, std, text, year
-from prestatiegraaf.model import DocumentInfo, DocumentKind
+from prestatiegraaf.model import DocumentInfo
 from prestatiegraaf.namespaces import DEFAULT_BASE, PROVINCE_IRI
 from prestatiegraaf.resources import code_lists_file
-
-CYCLE_ORDER = {
-    DocumentKind.BEGROTING: 0,
-    DocumentKind.VOORJAARSNOTA: 2,
-    DocumentKind.MONITOR: 1,
-    DocumentKind.JAARVERSLAG: 4,
-}
-
-
-def cycle_key(info: DocumentInfo) -> tuple[int, int, str]:
-    """Sort key of documents in planning & control order within a year."""
-    rank = CYCLE_ORDER.get(info.kind, 9) if info.kind else 9
-    if info.kind is DocumentKind.MONITOR and info.period == "II":
-        rank = 3
-    return (info.year or 0, rank, info.title)
 
 
 def graph_triples(
@@ -47,7 +33,9 @@ def graph_triples(
     iris = IriMinter(base)
     out = Triples()
     _province(out)
+    index = index_prestaties(documents, iris)
     titles: dict[str, list[tuple[tuple[int, int, str], str]]] = defaultdict(list)
+    periods: dict[str, str] = {}
     actors_used: set[str] = set()
     for extracted in documents:
         info = extracted.source.document
@@ -57,16 +45,21 @@ def graph_triples(
         _document(out, document, info)
         _source_file(out, source, document, extracted)
         period = coalition_period(info.year)
+        for goal in extracted.goals:
+            titles[iris.goal(goal.code, period)].append((cycle_key(info), goal.title))
         for section in extracted.sections:
-            prestatie = iris.prestatie(section.code, period)
+            prestatie = index.prestatie(doc_slug, section.code)
+            periods[prestatie] = period
             titles[prestatie].append((cycle_key(info), section.title))
             goal_tree(out, iris, section.code, period, prestatie)
             description = iris.description(doc_slug, section.code)
+            out.link(description, std("dcterms:isVersionOf"), prestatie)
             text = extracted.source.text
             ctx = Context(iris, description, document, source, prestatie, period, text)
             map_section(section, ctx, out)
             actors_used.update(m.key for m in section.actors)
-    _prestatie_labels(out, titles)
+    history_triples(index, out, periods)
+    _labels(out, titles)
     _actors(out, iris, actors_used)
     _datasets(out, iris)
     return list(dict.fromkeys([*out.items, *code_lists()]))
@@ -116,9 +109,7 @@ def _source_file(out: Triples, source: str, document: str, extracted: ExtractedD
     out.link(source, std("dcterms:isPartOf"), document)
 
 
-def _prestatie_labels(
-    out: Triples, titles: dict[str, list[tuple[tuple[int, int, str], str]]]
-) -> None:
+def _labels(out: Triples, titles: dict[str, list[tuple[tuple[int, int, str], str]]]) -> None:
     """The most frequent title is the prefLabel (ties: the latest document); others altLabels."""
     for prestatie, seen in titles.items():
         counts = Counter(title for _, title in seen)

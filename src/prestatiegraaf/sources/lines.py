@@ -15,7 +15,11 @@ _PRESTATIE = re.compile(
     rf"(?:\s*[:\-–—]\s*|\s+)(?P<title>[^\s|].*?)(?:\*\*)?$",
     re.IGNORECASE,
 )
-_GOAL = re.compile(r"^(?:#{1,6}\s*)?(?P<code>\d{1,2}(?:\.\d{1,2})?)\.?\s+(?P<title>[A-Z].*)$")
+_GOAL = re.compile(
+    r"^(?:#{1,6}\s*)?(?:\*\*)?(?:(?:kerntaak|beleidsdoel)\s+)?"
+    r"(?P<code>\d{1,2}(?:\.\d{1,2})?)\.?(?:\s*[:\-–]\s*|\s+)(?P<title>[A-Z].*?)(?:\*\*)?$",
+    re.IGNORECASE,
+)
 _NUMBERED = re.compile(
     r"^(?P<indent>\s*)(?P<num>\d{1,2})[.)]\s+(?:(?P=num)[.)]\s*)?(?P<rest>\S.*)$"
 )
