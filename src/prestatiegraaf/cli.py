@@ -5,6 +5,7 @@ Exit codes: 0 success, 1 the graph does not conform to the shapes, 2 bad input o
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 from enum import StrEnum
@@ -14,6 +15,7 @@ from typing import Annotated
 import typer
 
 from prestatiegraaf import __version__
+from prestatiegraaf.compare import diff_documents, format_diff
 from prestatiegraaf.errors import PublisherError
 from prestatiegraaf.graph.store import load_data
 from prestatiegraaf.model import Channel
@@ -21,6 +23,8 @@ from prestatiegraaf.namespaces import DEFAULT_BASE
 from prestatiegraaf.pipeline import MAIN_FILE, BuildOptions, build
 from prestatiegraaf.query import format_table, read_query, run_query, serialize_results
 from prestatiegraaf.resources import example_manifest
+from prestatiegraaf.validate.formats import FORMATTERS, format_finding, format_github, format_text
+from prestatiegraaf.validate.result import Severity, ValidationResult, validate_files
 
 app = typer.Typer(
     name="prestatiegraaf",
@@ -30,6 +34,31 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+class FailOn(StrEnum):
+    """Least severe validation finding that fails."""
+
+    violation = "violation"
+    warning = "warning"
+    info = "info"
+
+
+class ReportFormat(StrEnum):
+    """How validation results are printed."""
+
+    text = "text"
+    turtle = "turtle"
+    json = "json"
+    junit = "junit"
+    github = "github"
+
+
+class Engine(StrEnum):
+    """Which SHACL engine validates."""
+
+    fast = "fast"
+    pyshacl = "pyshacl"
 
 
 class ResultFormat(StrEnum):
@@ -77,15 +106,31 @@ def build_command(
         Channel | None, typer.Option(help="Override channel detection for every source.")
     ] = None,
     encoding: Annotated[str, typer.Option(help="Encoding of the source files.")] = "utf-8",
+    shapes: Annotated[
+        Path | None, typer.Option(help="Folder of SHACL shapes (default: the project's).")
+    ] = None,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Least severe finding that stops publishing.")
+    ] = FailOn.violation,
+    skip_validation: Annotated[
+        bool, typer.Option("--skip-validation", help="Publish without validating.")
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print no warnings.")] = False,
 ) -> None:
-    """Extract prestaties from P&C documents and write the graph (default: example corpus).
+    """Extract prestaties from P&C documents, validate and publish the graph.
+
+    With no sources and no manifest the bundled example corpus is built. A graph with
+    violations is not published: the report is written next to the output and the exit
+    code is 1.
 
     Example: prestatiegraaf build docs/ --manifest docs/manifest.csv --out out/
     """
     if not sources and manifest is None:
         manifest = example_manifest()
-    options = BuildOptions(tuple(sources or ()), manifest, out, base, channel, encoding)
+    options = BuildOptions(
+        tuple(sources or ()), manifest, out, base, channel, encoding,
+        validate=not skip_validation, shapes=shapes, fail_on=Severity(fail_on.value.capitalize()),
+    )  # fmt: skip
     try:
         result = build(options)
     except PublisherError as error:
@@ -93,6 +138,8 @@ def build_command(
     if not quiet:
         for warning in result.warnings:
             typer.echo(f"warning: {warning}", err=True)
+        if result.validation is not None:
+            _print_warnings(result.validation)
     typer.echo(
         f"{len(result.documents)} files, {result.sections} sections, {result.triples} triples"
         f" -> {out / MAIN_FILE}"
@@ -123,3 +170,93 @@ def query_command(
             sys.stdout.buffer.write(serialize_results(text, store, fmt.value, source=query))
     except PublisherError as error:
         raise _fail(error) from None
+
+
+def _print_warnings(result: ValidationResult) -> None:
+    counts = result.counts
+    for finding in result.findings:
+        if finding.severity is Severity.WARNING:
+            typer.echo(f"warning: {format_finding(finding)}", err=True)
+    typer.echo(
+        f"validation: {counts['Violation']} violations, {counts['Warning']} warnings, "
+        f"{counts['Info']} infos",
+        err=True,
+    )
+
+
+@app.command("validate")
+def validate_command(
+    data: Annotated[
+        list[Path] | None, typer.Argument(help="Turtle/N-Triples files or build folders.")
+    ] = None,
+    shapes: Annotated[
+        Path | None, typer.Option(help="Folder or file of SHACL shapes (default: the project's).")
+    ] = None,
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Report format.")] = (
+        ReportFormat.text
+    ),
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Least severe finding that fails (exit 1).")
+    ] = FailOn.violation,
+    lang: Annotated[str, typer.Option(help="Language of the messages (en or nl).")] = "en",
+    engine: Annotated[Engine, typer.Option(help="fast (built in) or pyshacl (full SHACL).")] = (
+        Engine.fast
+    ),
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report to a file.")
+    ] = None,
+) -> None:
+    """Validate graphs against the SHACL shapes; exit 0 conforms, 1 does not, 2 bad input.
+
+    Example: prestatiegraaf validate output/prestaties.ttl --format junit -o report.xml
+    """
+    try:
+        level = Severity(fail_on.value.capitalize())
+        result = validate_files(data or [Path("output")], shapes, level, engine=engine.value)
+    except PublisherError as error:
+        raise _fail(error) from None
+    shown = str((data or [Path("output")])[0])
+    if fmt is ReportFormat.github:
+        report = format_github(result, lang, shown)
+    else:
+        report = FORMATTERS[fmt.value](result, lang)
+    if output is not None:
+        output.write_text(report, encoding="utf-8")
+        typer.echo(format_text(result, lang).splitlines()[-1])
+    else:
+        sys.stdout.write(report)
+    raise typer.Exit(0 if result.conforms else 1)
+
+
+class DiffFormat(StrEnum):
+    """How a diff is printed."""
+
+    text = "text"
+    json = "json"
+
+
+@app.command("diff")
+def diff_command(
+    document_a: Annotated[str, typer.Argument(help="Earlier document, e.g. 'Begroting 2017'.")],
+    document_b: Annotated[str, typer.Argument(help="Later document, e.g. 'Monitor 2017-II'.")],
+    code: Annotated[str | None, typer.Option(help="Only this prestatie code.")] = None,
+    data: Annotated[
+        list[Path] | None,
+        typer.Option("--data", "-d", help="Turtle file or build folder (repeatable)."),
+    ] = None,
+    fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        DiffFormat.text
+    ),
+) -> None:
+    """Show what changed for each prestatie between two documents.
+
+    Example: prestatiegraaf diff "Begroting 2017" "Monitor 2016-II" --code 5.2.1
+    """
+    try:
+        diff = diff_documents(load_data(data or [Path("output")]), document_a, document_b, code)
+    except PublisherError as error:
+        raise _fail(error) from None
+    if fmt is DiffFormat.json:
+        typer.echo(json.dumps(diff.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(format_diff(diff), nl=False)

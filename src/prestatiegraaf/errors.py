@@ -48,3 +48,9 @@ class QueryError(PublisherError):
 
 class OutputError(PublisherError):
     """The output folder cannot be written."""
+
+
+class ValidationFailed(PublisherError):
+    """The graph does not conform to the shapes; nothing was published."""
+
+    exit_code = 1

@@ -7,7 +7,9 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from prestatiegraaf.errors import SourceError
+import pyoxigraph as ox
+
+from prestatiegraaf.errors import SourceError, ValidationFailed
 from prestatiegraaf.extract.facts import ExtractedDocument, extract_document
 from prestatiegraaf.graph import IriMinter, build_store, graph_triples
 from prestatiegraaf.graph.metadata import dataset_triples
@@ -17,9 +19,17 @@ from prestatiegraaf.report import coverage_report
 from prestatiegraaf.serialize import ntriples_bytes, turtle_bytes, write_files
 from prestatiegraaf.sources import SOURCE_SUFFIXES, load_source
 from prestatiegraaf.sources.manifest import read_manifest
+from prestatiegraaf.validate.formats import format_text, format_turtle
+from prestatiegraaf.validate.result import (
+    Severity,
+    ValidationResult,
+    load_project_shapes,
+    validate_graph,
+)
 
 log = logging.getLogger(__name__)
 MAIN_FILE = "prestaties.ttl"
+REPORT_FILE = "validation-report.txt"
 
 
 @dataclass(frozen=True)
@@ -32,6 +42,9 @@ class BuildOptions:
     base: str = DEFAULT_BASE
     channel: Channel | None = None
     encoding: str = "utf-8"
+    validate: bool = True
+    shapes: Path | None = None
+    fail_on: Severity = Severity.VIOLATION
 
 
 @dataclass
@@ -42,6 +55,7 @@ class BuildResult:
     triples: int
     files: list[Path]
     warnings: list[str] = field(default_factory=list)
+    validation: ValidationResult | None = None
 
     @property
     def sections(self) -> int:
@@ -131,6 +145,7 @@ def build(options: BuildOptions) -> BuildResult:
     """
     documents, warnings = extract_all(options)
     triples = graph_triples(documents, options.base)
+    validation = _gate(triples, options) if options.validate else None
     metadata = dataset_triples(documents, IriMinter(options.base), len(triples))
     report = coverage_report(documents)
     files = {
@@ -139,9 +154,39 @@ def build(options: BuildOptions) -> BuildResult:
         "dataset.ttl": turtle_bytes(metadata),
         "report.json": (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode(),
     }
+    if validation is not None:
+        files.update(_reports(validation))
     written = write_files(files, options.out_dir)
     log.info("wrote %d triples from %d sections", len(triples), len(documents))
-    return BuildResult(documents, len(triples), written, warnings)
+    return BuildResult(documents, len(triples), written, warnings, validation)
+
+
+def _reports(result: ValidationResult) -> dict[str, bytes]:
+    """The validation report as readable text and as a SHACL report in Turtle."""
+    return {
+        REPORT_FILE: format_text(result).encode("utf-8"),
+        "validation-report.ttl": format_turtle(result).encode("utf-8"),
+    }
+
+
+def _gate(triples: list[ox.Triple], options: BuildOptions) -> ValidationResult:
+    """Validate before publishing; on failure write only the reports and stop.
+
+    Raises:
+        ValidationFailed: the graph does not conform at ``options.fail_on``.
+
+    """
+    result = validate_graph(build_store(triples), load_project_shapes(options.shapes),
+                            options.fail_on)  # fmt: skip
+    if result.conforms:
+        return result
+    write_files(_reports(result), options.out_dir)
+    counts = result.counts
+    raise ValidationFailed(
+        f"graph does not conform to the shapes ({counts['Violation']} violations, "
+        f"{counts['Warning']} warnings); nothing published, report in "
+        f"{options.out_dir / REPORT_FILE}"
+    )
 
 
 def _shown(path: Path) -> str:

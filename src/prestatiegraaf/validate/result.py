@@ -1,0 +1,188 @@
+"""Stage 4, validate: one call that validates a graph and says what is wrong in document terms.
+
+:func:`validate_graph` runs the shapes on a store and returns a :class:`ValidationResult`
+whose findings carry, besides the SHACL result, the focus node's label and prestatie code, the
+document it came from and the exact source text, so a reader can go straight to the paragraph.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from prestatiegraaf.graph.store import load_data
+from prestatiegraaf.resources import shapes_dir
+from prestatiegraaf.validate.engine import ValidationIssue, validate_store
+from prestatiegraaf.validate.shapes import ShapesModel, load_shapes
+
+
+class Severity(StrEnum):
+    """SHACL severities, from the most to the least serious."""
+
+    VIOLATION = "Violation"
+    WARNING = "Warning"
+    INFO = "Info"
+
+    @property
+    def rank(self) -> int:
+        """0 for violations, 1 for warnings, 2 for infos."""
+        return list(Severity).index(self)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A validation result with what a reader needs to find the offending text."""
+
+    issue: ValidationIssue
+    label: str | None = None
+    code: str | None = None
+    document: str | None = None
+    source_file: str | None = None
+    line: int | None = None
+    quote: str | None = None
+
+    @property
+    def severity(self) -> Severity:
+        """The result's severity."""
+        return Severity(self.issue.severity)
+
+    def message(self, language: str = "en") -> str:
+        """The message in ``language`` (falling back to any other), or the component's name."""
+        messages = dict(self.issue.messages)
+        if language in messages:
+            return messages[language]
+        if messages:
+            return next(iter(sorted(messages.items())))[1]
+        return self.issue.component.rsplit("#", 1)[-1]
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """The outcome of validating a graph at one failure level."""
+
+    findings: tuple[Finding, ...]
+    fail_on: Severity = Severity.VIOLATION
+
+    @property
+    def conforms(self) -> bool:
+        """True when no finding is at least as serious as ``fail_on``."""
+        return not any(f.severity.rank <= self.fail_on.rank for f in self.findings)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Number of findings per severity."""
+        found = Counter(f.severity.value for f in self.findings)
+        return {severity.value: found.get(severity.value, 0) for severity in Severity}
+
+
+def validate_graph(
+    data: ox.Store,
+    shapes: ShapesModel | None = None,
+    fail_on: Severity = Severity.VIOLATION,
+) -> ValidationResult:
+    """Validate ``data`` against ``shapes`` (default: the project's shapes).
+
+    Raises:
+        OntologyError: the shapes cannot be read or use unsupported SHACL features.
+
+    """
+    model = shapes if shapes is not None else load_project_shapes()
+    issues = validate_store(data, model)
+    return ValidationResult(tuple(describe(data, issues)), fail_on)
+
+
+def validate_files(
+    data: Sequence[Path],
+    shapes: Path | None = None,
+    fail_on: Severity = Severity.VIOLATION,
+    *,
+    engine: str = "fast",
+) -> ValidationResult:
+    """Validate Turtle/N-Triples files or build folders.
+
+    Args:
+        data: files, or folders whose ``*.ttl`` files are read.
+        shapes: a shapes file or folder (default: the project's shapes).
+        fail_on: least severe finding that makes the result non-conforming.
+        engine: ``fast`` (built in) or ``pyshacl`` (reference, full SHACL).
+
+    Raises:
+        SourceError: a data file is missing or not valid RDF.
+        OntologyError: the shapes are unusable.
+
+    """
+    store = load_data(data)
+    folder = shapes or shapes_dir()
+    if engine == "pyshacl":
+        from prestatiegraaf.validate.reference import validate_with_pyshacl
+
+        return ValidationResult(
+            tuple(describe(store, validate_with_pyshacl(store, [folder]))), fail_on
+        )
+    return validate_graph(store, load_project_shapes(folder), fail_on)
+
+
+def load_project_shapes(folder: Path | None = None) -> ShapesModel:
+    """The shapes in ``folder`` (default: the project's ``shapes/``)."""
+    return load_shapes([folder or shapes_dir()])
+
+
+_CONTEXT = """
+PREFIX pg: <https://w3id.org/prestatiegraaf/def#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+SELECT ?focus (SAMPLE(?l) AS ?label) (SAMPLE(?c) AS ?code) (SAMPLE(?t) AS ?document)
+       (SAMPLE(?f) AS ?file) (SAMPLE(?n) AS ?line) (SAMPLE(?x) AS ?quote)
+WHERE {
+  VALUES ?focus { %s }
+  OPTIONAL { ?focus skos:prefLabel|dcterms:title|foaf:name|dcterms:identifier ?l }
+  OPTIONAL { ?owner (pg:actie|pg:doel|pg:kleurscore|pg:toelichting|pg:besluitverwijzing|
+                     pg:basisinformatie|pg:bedragvermelding|pg:vermelding|pg:lasten|
+                     pg:budgetopbouw)* ?focus .
+             ?owner pg:beschrijft/skos:notation ?c }
+  OPTIONAL { ?focus skos:notation ?c }
+  OPTIONAL { ?focus prov:wasDerivedFrom/dcterms:title ?t }
+  OPTIONAL { ?focus pg:bron ?resource .
+             ?resource oa:hasSource/dcterms:title ?f ; oa:hasSelector ?selector .
+             ?selector oa:exact ?x . OPTIONAL { ?selector pg:regel ?n } }
+}
+GROUP BY ?focus
+"""
+
+
+def describe(data: ox.Store, issues: Sequence[ValidationIssue]) -> list[Finding]:
+    """Attach label, code, document and source text to each issue (one query for all)."""
+    iris = sorted({i.focus_node for i in issues if not i.focus_node.startswith(("_:", '"'))})
+    context: dict[str, dict[str, str]] = {}
+    for start in range(0, len(iris), 500):
+        values = " ".join(f"<{iri}>" for iri in iris[start : start + 500])
+        solutions = data.query(_CONTEXT % values)
+        assert isinstance(solutions, ox.QuerySolutions)
+        names = [v.value for v in solutions.variables]
+        for row in solutions:
+            terms = {name: row[name] for name in names}
+            focus = terms.pop("focus")
+            assert focus is not None
+            context[focus.value] = {k: v.value for k, v in terms.items() if v is not None}
+    return [_finding(issue, context.get(issue.focus_node, {})) for issue in issues]
+
+
+def _finding(issue: ValidationIssue, facts: dict[str, str]) -> Finding:
+    line = facts.get("line")
+    return Finding(
+        issue,
+        label=facts.get("label"),
+        code=facts.get("code"),
+        document=facts.get("document"),
+        source_file=facts.get("file"),
+        line=int(line) if line and line.isdigit() else None,
+        quote=facts.get("quote"),
+    )
