@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -134,14 +135,39 @@ def test_cp1252_builds_with_encoding_option(tmp_path: Path) -> None:
     assert "Financiën en beleid" in (tmp_path / "o" / "prestaties.ttl").read_text("utf-8")
 
 
+DATA_FILES = ("prestaties.ttl", "prestaties.nt", "dataset.ttl")
+
+
 def test_failed_build_keeps_previous_output(tmp_path: Path) -> None:
-    assert invoke("build", "--out", str(tmp_path))[0] == 0
-    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    out = tmp_path / "out"
+    assert invoke("build", "--out", str(out))[0] == 0
+    before = {name: (out / name).read_bytes() for name in DATA_FILES}
     (tmp_path / "empty.txt").write_text("")
-    code, _, _ = invoke("build", str(EXAMPLES), str(tmp_path / "empty.txt"), "--out", str(tmp_path))
+    code, _, err = invoke("build", str(EXAMPLES), str(tmp_path / "empty.txt"), "--out", str(out))
     assert code == 2
-    after = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.name != "empty.txt"}
-    assert after == before
+    assert "1 of 4 files failed; nothing published" in err
+    assert {name: (out / name).read_bytes() for name in DATA_FILES} == before
+    assert "FAILED" in (out / "report.txt").read_text("utf-8")
+    assert not [p for p in out.iterdir() if p.name.startswith(".staging")]
+
+
+def test_keep_going_publishes_the_rest(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text("")
+    code, out, err = invoke(
+        "build",
+        str(EXAMPLES),
+        str(tmp_path / "empty.txt"),
+        "--out",
+        str(tmp_path / "o"),
+        "--keep-going",
+    )
+    assert code == 0
+    assert "3 files, 1 failed, 3 sections" in out
+    assert "empty.txt: file is empty" in err
+    report = json.loads((tmp_path / "o" / "report.json").read_text("utf-8"))
+    (failed,) = report["failed"]
+    assert failed["file"].endswith("empty.txt") and "file is empty" in failed["error"]
+    assert len(report["files"]) == 3
 
 
 def test_query_errors_are_one_line(tmp_path: Path) -> None:

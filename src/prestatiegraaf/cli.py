@@ -71,7 +71,8 @@ class ResultFormat(StrEnum):
 
 
 def _fail(error: PublisherError) -> typer.Exit:
-    typer.echo(f"error: {error}", err=True)
+    for line in str(error).splitlines():
+        typer.echo(f"error: {line}", err=True)
     return typer.Exit(error.exit_code)
 
 
@@ -115,6 +116,10 @@ def build_command(
     skip_validation: Annotated[
         bool, typer.Option("--skip-validation", help="Publish without validating.")
     ] = False,
+    keep_going: Annotated[
+        bool,
+        typer.Option("--keep-going", help="Publish the files that could be read when others fail."),
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print no warnings.")] = False,
 ) -> None:
     """Extract prestaties from P&C documents, validate and publish the graph.
@@ -129,7 +134,8 @@ def build_command(
         manifest = example_manifest()
     options = BuildOptions(
         tuple(sources or ()), manifest, out, base, channel, encoding,
-        validate=not skip_validation, shapes=shapes, fail_on=Severity(fail_on.value.capitalize()),
+        validate=not skip_validation,
+        keep_going=keep_going, shapes=shapes, fail_on=Severity(fail_on.value.capitalize()),
     )  # fmt: skip
     try:
         result = build(options)
@@ -140,9 +146,12 @@ def build_command(
             typer.echo(f"warning: {warning}", err=True)
         if result.validation is not None:
             _print_warnings(result.validation)
+    for failure in result.failures:
+        typer.echo(f"error: {failure.message} (skipped: --keep-going)", err=True)
+    failed = f", {len(result.failures)} failed" if result.failures else ""
     typer.echo(
-        f"{len(result.documents)} files, {result.sections} sections, {result.triples} triples"
-        f" -> {out / MAIN_FILE}"
+        f"{len(result.documents)} files{failed}, {result.sections} sections, "
+        f"{result.triples} triples -> {out / MAIN_FILE} (coverage: {out / 'report.txt'})"
     )
 
 

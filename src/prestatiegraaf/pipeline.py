@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from prestatiegraaf.errors import SourceError, ValidationFailed
+from prestatiegraaf.errors import ExtractionError, SourceError, ValidationFailed
 from prestatiegraaf.extract.facts import ExtractedDocument, extract_document
 from prestatiegraaf.graph import IriMinter, build_store, graph_triples
 from prestatiegraaf.graph.metadata import dataset_triples
 from prestatiegraaf.model import Channel, DocumentInfo
 from prestatiegraaf.namespaces import DEFAULT_BASE
-from prestatiegraaf.report import coverage_report
+from prestatiegraaf.report import coverage_report, format_coverage
 from prestatiegraaf.serialize import ntriples_bytes, turtle_bytes, write_files
 from prestatiegraaf.sources import SOURCE_SUFFIXES, load_source
 from prestatiegraaf.sources.manifest import read_manifest
@@ -43,6 +43,7 @@ class BuildOptions:
     channel: Channel | None = None
     encoding: str = "utf-8"
     validate: bool = True
+    keep_going: bool = False
     shapes: Path | None = None
     fail_on: Severity = Severity.VIOLATION
 
@@ -56,6 +57,7 @@ class BuildResult:
     files: list[Path]
     warnings: list[str] = field(default_factory=list)
     validation: ValidationResult | None = None
+    failures: list[Failure] = field(default_factory=list)
 
     @property
     def sections(self) -> int:
@@ -75,23 +77,19 @@ def collect_sources(options: BuildOptions) -> list[tuple[Path, DocumentInfo | No
 
     """
     described: dict[Path, DocumentInfo] = {}
-    order: list[Path] = []
+    given: dict[Path, Path] = {}  # resolved path -> the path as the user wrote it
     manifests = [options.manifest] if options.manifest else []
     for item in options.inputs:
         if item.is_dir() and (item / "manifest.csv").is_file():
             manifests.insert(0, item / "manifest.csv")
     for manifest in manifests:
         for entry in read_manifest(manifest):
-            key = entry.path.resolve()
-            described[key] = entry.document
-            if key not in order:
-                order.append(key)
+            described[entry.path.resolve()] = entry.document
+            given.setdefault(entry.path.resolve(), entry.path)
     for item in options.inputs:
         for path in _files(item):
-            key = path.resolve()
-            if key not in order:
-                order.append(key)
-    return [(path, described.get(path)) for path in order]
+            given.setdefault(path.resolve(), path)
+    return [(path, described.get(key)) for key, path in given.items()]
 
 
 def _files(item: Path) -> list[Path]:
@@ -109,29 +107,55 @@ def _files(item: Path) -> list[Path]:
     return found
 
 
-def extract_all(options: BuildOptions) -> tuple[list[ExtractedDocument], list[str]]:
-    """Load and extract every source; returns the documents and the warnings."""
+@dataclass(frozen=True)
+class Failure:
+    """A source file that could not be read, and why."""
+
+    path: Path
+    message: str
+
+
+def extract_all(
+    options: BuildOptions,
+) -> tuple[list[ExtractedDocument], list[str], list[Failure]]:
+    """Load and extract every source; a file that fails does not stop the others.
+
+    Returns:
+        The extracted documents, the warnings, and the files that failed.
+
+    Raises:
+        ManifestError: a manifest is malformed (nothing can be read reliably then).
+
+    """
     documents: list[ExtractedDocument] = []
     warnings: list[str] = []
+    failures: list[Failure] = []
     for path, info in collect_sources(options):
-        source = load_source(
-            path, document=info, channel=options.channel, encoding=options.encoding
-        )
+        try:
+            source = load_source(
+                path, document=info, channel=options.channel, encoding=options.encoding
+            )
+            extracted = extract_document(source)
+        except (SourceError, ExtractionError) as error:
+            failures.append(Failure(path, str(error)))
+            continue
         if not source.document.known:
             warnings.append(
                 f"{_shown(path)}: document unknown (no title such as 'Begroting 2017' "
                 "in the text or file name); add it to a manifest"
             )
-        extracted = extract_document(source)
-        for section in extracted.sections:
-            for part in section.unparsed:
-                line = part.span.line if part.span else "?"
-                warnings.append(
-                    f"{_shown(path)}:{line}: {section.code} {part.where}: "
-                    f"not understood: {part.text[:80]}"
-                )
+        warnings.extend(_not_understood(path, extracted))
         documents.append(extracted)
-    return documents, warnings
+    return documents, warnings, failures
+
+
+def _not_understood(path: Path, extracted: ExtractedDocument) -> list[str]:
+    return [
+        f"{_shown(path)}:{part.span.line if part.span else '?'}: {section.code} {part.where}: "
+        f"not understood: {part.text[:80]}"
+        for section in extracted.sections
+        for part in section.unparsed
+    ]
 
 
 def build(options: BuildOptions) -> BuildResult:
@@ -143,22 +167,44 @@ def build(options: BuildOptions) -> BuildResult:
         PublisherError: bad input (exit code 2) or output that cannot be written.
 
     """
-    documents, warnings = extract_all(options)
+    documents, warnings, failures = extract_all(options)
+    report = coverage_report(documents, [(f.path, f.message) for f in failures])
+    if failures and (not options.keep_going or not documents):
+        write_files(_coverage_files(report), options.out_dir)
+        raise SourceError(_failure_message(failures, len(documents), options))
     triples = graph_triples(documents, options.base)
     validation = _gate(triples, options) if options.validate else None
     metadata = dataset_triples(documents, IriMinter(options.base), len(triples))
-    report = coverage_report(documents)
     files = {
         MAIN_FILE: turtle_bytes(triples),
         "prestaties.nt": ntriples_bytes(triples),
         "dataset.ttl": turtle_bytes(metadata),
-        "report.json": (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode(),
+        **_coverage_files(report),
     }
     if validation is not None:
         files.update(_reports(validation))
     written = write_files(files, options.out_dir)
     log.info("wrote %d triples from %d sections", len(triples), len(documents))
-    return BuildResult(documents, len(triples), written, warnings, validation)
+    return BuildResult(documents, len(triples), written, warnings, validation, failures)
+
+
+def _coverage_files(report: dict[str, object]) -> dict[str, bytes]:
+    """The coverage report as JSON and as a readable table."""
+    return {
+        "report.json": (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode(),
+        "report.txt": format_coverage(report).encode("utf-8"),
+    }
+
+
+def _failure_message(failures: list[Failure], succeeded: int, options: BuildOptions) -> str:
+    """One line per failed file, and what happened to the build."""
+    lines = [f.message for f in failures]
+    if succeeded:
+        lines.append(
+            f"{len(failures)} of {len(failures) + succeeded} files failed; nothing published "
+            f"(--keep-going publishes the others); report in {options.out_dir / 'report.txt'}"
+        )
+    return "\n".join(lines)
 
 
 def _reports(result: ValidationResult) -> dict[str, bytes]:

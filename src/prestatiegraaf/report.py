@@ -38,33 +38,59 @@ def _unparsed(parts: Sequence[Unparsed]) -> list[dict[str, Any]]:
     ]
 
 
+def shown_path(path: Path) -> str:
+    """A path as the user would type it: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 def coverage_report(
-    documents: Sequence[ExtractedDocument], root: Path | None = None
+    documents: Sequence[ExtractedDocument], failures: Sequence[tuple[Path, str]] = ()
 ) -> dict[str, Any]:
-    """A JSON-ready report; file paths are shown relative to ``root`` (default: as given)."""
+    """A JSON-ready report of every input: sections, fields found, text not understood."""
     files = []
     for doc in documents:
-        path = doc.source.path
-        shown = path.name if root is None else str(path.relative_to(root))
-        files.append(
-            {
-                "file": shown,
-                "document": doc.source.document.title,
-                "channel": doc.source.channel.value,
-                "sections": [
-                    {
-                        "code": s.code,
-                        "title": s.title,
-                        "fields": section_fields(s),
-                        "not_understood": _unparsed(s.unparsed),
-                    }
-                    for s in doc.sections
-                ],
-                "outside_sections": _unparsed(doc.outside),
-                "ignored": [
-                    {"line": e.lines[0].number if e.lines else None, "why": e.note}
-                    for e in doc.ignored
-                ],
-            }
-        )
-    return {"files": files, "sections": sum(len(d.sections) for d in documents)}
+        files.append({
+            "file": shown_path(doc.source.path),
+            "document": doc.source.document.title,
+            "channel": doc.source.channel.value,
+            "sections": [
+                {"code": s.code, "title": s.title, "fields": section_fields(s),
+                 "not_understood": _unparsed(s.unparsed)}
+                for s in doc.sections
+            ],
+            "outside_sections": _unparsed(doc.outside),
+            "goals": [{"code": g.code, "title": g.title} for g in doc.goals],
+            "ignored": [{"line": e.lines[0].number if e.lines else None, "why": e.note}
+                        for e in doc.ignored],
+        })  # fmt: skip
+    return {
+        "files": files,
+        "sections": sum(len(d.sections) for d in documents),
+        "failed": [{"file": shown_path(path), "error": message} for path, message in failures],
+    }
+
+
+def format_coverage(report: dict[str, Any]) -> str:
+    """The coverage report as a readable table: a row per file, a line per section."""
+    lines = [f"{'file':40} {'document':18} {'channel':9} {'sections':>8} {'not understood':>15}"]
+    for entry in report["files"]:
+        missed = sum(len(s["not_understood"]) for s in entry["sections"])
+        missed += len(entry["outside_sections"])
+        lines.append(f"{entry['file'][:40]:40} {entry['document'][:18]:18} {entry['channel']:9} "
+                     f"{len(entry['sections']):>8} {missed:>15}")  # fmt: skip
+        for section in entry["sections"]:
+            found = ", ".join(f"{k} {v}" for k, v in section["fields"].items() if v)
+            lines.append(f"    {section['code']:8} {found}")
+            for part in section["not_understood"]:
+                lines.append(f"      not understood (line {part['line']}, {part['where']}): "
+                             f"{part['text'][:70]}")  # fmt: skip
+        for part in entry["outside_sections"]:
+            lines.append(f"    outside any section (line {part['line']}): {part['text'][:70]}")
+    for failure in report["failed"]:
+        lines.append(f"FAILED {failure['error']}")
+    lines.append(f"{len(report['files'])} files read, {len(report['failed'])} failed, "
+                 f"{report['sections']} sections")  # fmt: skip
+    return "\n".join(lines) + "\n"
