@@ -683,3 +683,16 @@ def test_issues_are_sorted_and_carry_messages(tmp_path: Path) -> None:
     owner = [issue for issue in issues if issue.path == EX + "owner"]
     assert {issue.messages for issue in owner} == {(("en", "no owner"),)}
     assert all(issue.severity == "Violation" for issue in owner)  # not inherited from ex:W
+
+
+def test_message_variable_of_a_sparql_constraint(tmp_path: Path) -> None:
+    select = (
+        "SELECT $this ?message WHERE { $this <http://example.org/p> ?v . "
+        'BIND(CONCAT("value ", STR(?v)) AS ?message) }'
+    )
+    model = _load(tmp_path, f"ex:S sh:targetNode ex:a ; sh:sparql [ sh:select '''{select}''' ] .")
+    store = ox.Store()
+    store.load(b"<http://example.org/a> <http://example.org/p> 7 .", format=ox.RdfFormat.TURTLE)
+    (issue,) = validate_store(store, model)
+    assert issue.messages == (("", "value 7"),)
+    assert issue.focus_node == EX + "a" and issue.value == f"<{EX}a>"

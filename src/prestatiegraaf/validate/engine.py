@@ -189,6 +189,9 @@ def _issue(
     fill = {k: _plain(v) for k, v in bound.items()} | dict(query.parameters)
     fill.setdefault("path", path_text or "")
     messages = tuple((lang, _fill(text, fill)) for lang, text in query.messages)
+    own = bound.get("message")
+    if isinstance(own, ox.Literal):  # a SPARQL constraint's ?message replaces the templates
+        messages = ((own.language or "", own.value),)
     focus_text = focus.value if isinstance(focus, ox.NamedNode) else str(focus)
     return ValidationIssue(
         shape.severity,
