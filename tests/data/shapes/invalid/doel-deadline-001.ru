@@ -1,0 +1,7 @@
+# An ill-typed deadline: "2O20"^^xsd:gYear (letter O for zero) is no valid xsd:gYear.
+# expect: <prestatiebeschrijving/begroting-2017/5.2.1/actie/1/doel/1> | pg:deadline | sh:DatatypeConstraintComponent | Violation
+BASE <https://w3id.org/prestatiegraaf/id/>
+PREFIX pg: <https://w3id.org/prestatiegraaf/def#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+DELETE { ?d pg:deadline ?y } INSERT { ?d pg:deadline "2O20"^^xsd:gYear }
+WHERE { BIND (<prestatiebeschrijving/begroting-2017/5.2.1/actie/1/doel/1> AS ?d) ?d pg:deadline ?y }
