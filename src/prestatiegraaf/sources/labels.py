@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 
 from prestatiegraaf.sources.normalize import fold
 
@@ -120,6 +120,7 @@ def match_label(text: str) -> LabelMatch | None:
     return _match_exact_or_fuzzy(clean_label(stripped))
 
 
+@lru_cache(maxsize=4096)
 def _match_exact_or_fuzzy(key: str) -> LabelMatch | None:
     table = _lexicon()
     key = _SCALE.sub("", key)
@@ -130,8 +131,8 @@ def _match_exact_or_fuzzy(key: str) -> LabelMatch | None:
     if key in table:
         name, kind = table[key]
         return LabelMatch(name, kind, year=year)
-    if len(key) < 6 or len(key) > 60:
-        return None
+    if len(key) < 6 or len(key) > 60 or key.count(" ") > 5:
+        return None  # labels are short: a longer line is running text
     limit = 2 if len(key) >= 10 else 1
     for form, (name, kind) in table.items():
         if len(form) >= 6 and abs(len(form) - len(key)) <= limit and _distance(form, key) <= limit:
