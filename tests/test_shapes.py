@@ -522,6 +522,20 @@ CASES = [
         "",
         (W, "x:d-lasten", "pg:ruimte", MIN, "pgsh:Lasten-ruimte-aanwezig"),
     ),
+    # --- 1b. Observation dimensions follow their description
+    case(
+        "observation-about-another-prestatie",
+        "x:d-lasten pg:prestatie x:p521 .",
+        "x:d-lasten pg:prestatie x:p542 .",
+        (V, "x:d-lasten", "pg:prestatie", SPARQL, "pgsh:ObservatieDimensieShape"),
+        (
+            V,
+            "x:d-lasten",
+            "pg:prestatie",
+            "sh:ClassConstraintComponent",
+            "pgsh:Observation-prestatie",
+        ),  # x:p542 is not described in the base graph
+    ),
     # --- 2. The budget make-up adds up to Begroot
     case(
         "budgetopbouw-short-of-begroot",

@@ -140,10 +140,33 @@ def test_undecodable_file_names_line_and_encoding(tmp_path: Path) -> None:
         load_source(path)
 
 
-def test_html_and_pdf_are_refused_with_a_clear_message(tmp_path: Path) -> None:
-    path = tmp_path / "page.html"
-    path.write_text("<html></html>")
-    with pytest.raises(SourceError, match="HTML files are not read yet"):
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        (
+            "page.txt",
+            b"<!DOCTYPE html><html><body>5.2.1 Titel</body></html>",
+            "extension says text but the file is HTML; rename it to .html",
+        ),
+        ("report.txt", b"%PDF-1.7\n%binary", "extension says text but the file is PDF"),
+        (
+            "begroting.pdf",
+            b"5.2.1 Titel\n\nWij doen dit.\n",
+            "extension says PDF but the file is not a PDF",
+        ),
+        (
+            "page.pdf",
+            b"<html><body>x</body></html>",
+            "extension says PDF but the file is an HTML file",
+        ),
+    ],
+)
+def test_extension_that_lies_is_refused(
+    tmp_path: Path, name: str, content: bytes, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(SourceError, match=message):
         load_source(path)
 
 

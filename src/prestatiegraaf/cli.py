@@ -96,7 +96,8 @@ def main(
 @app.command("build")
 def build_command(
     sources: Annotated[
-        list[Path] | None, typer.Argument(help="Source files or folders (text, markdown).")
+        list[Path] | None,
+        typer.Argument(help="Source files or folders (text, markdown, HTML, PDF)."),
     ] = None,
     manifest: Annotated[
         Path | None, typer.Option("--manifest", "-m", help="CSV describing the documents.")
@@ -106,7 +107,10 @@ def build_command(
     channel: Annotated[
         Channel | None, typer.Option(help="Override channel detection for every source.")
     ] = None,
-    encoding: Annotated[str, typer.Option(help="Encoding of the source files.")] = "utf-8",
+    encoding: Annotated[
+        str | None,
+        typer.Option(help="Encoding of text and HTML files (default: UTF-8 or the page charset)."),
+    ] = None,
     shapes: Annotated[
         Path | None, typer.Option(help="Folder of SHACL shapes (default: the project's).")
     ] = None,

@@ -41,7 +41,7 @@ class BuildOptions:
     out_dir: Path = Path("output")
     base: str = DEFAULT_BASE
     channel: Channel | None = None
-    encoding: str = "utf-8"
+    encoding: str | None = None  # None: UTF-8 for text, the page's own charset for HTML
     validate: bool = True
     keep_going: bool = False
     shapes: Path | None = None

@@ -1,4 +1,9 @@
-"""Stage 1, sources: read any input into a source-agnostic :class:`SourceDocument`."""
+"""Stage 1, sources: read any input into a source-agnostic :class:`SourceDocument`.
+
+The reader is chosen by the file's extension, after a look at its first bytes: a file whose
+extension says one thing while its content is another (a PDF saved as ``.txt``, a web page as
+``.pdf``) is refused with a message saying what it really is.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +13,42 @@ from prestatiegraaf.errors import SourceError
 from prestatiegraaf.model import Channel, DocumentInfo, SourceDocument
 from prestatiegraaf.sources.text import load_text
 
-SOURCE_SUFFIXES = (".txt", ".text", ".md", ".markdown")
-_LATER = {".html": "HTML", ".htm": "HTML", ".pdf": "PDF"}
+TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+PDF_SUFFIXES = (".pdf",)
+SOURCE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + PDF_SUFFIXES
+
+
+def sniff(path: Path) -> str | None:
+    """What the first bytes of ``path`` say it is: ``pdf``, ``html`` or None (text or unknown)."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(2048)
+    except OSError:
+        return None  # the reader reports the file's own problem
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if start.startswith((b"<!doctype html", b"<html")) or (
+        start.startswith(b"<?xml") and b"<html" in start
+    ):
+        return "html"
+    return None
+
+
+def _kind(path: Path) -> str:
+    suffix = path.suffix.lower()
+    claimed = "pdf" if suffix in PDF_SUFFIXES else "html" if suffix in HTML_SUFFIXES else "text"
+    actual = sniff(path)
+    if claimed == "pdf" and actual != "pdf" and path.is_file() and path.stat().st_size:
+        what = f"an {actual.upper()} file" if actual else "not a PDF (no %PDF header)"
+        raise SourceError(f"extension says PDF but the file is {what}", path=path)
+    if claimed == "text" and actual is not None:
+        raise SourceError(
+            f"extension says text but the file is {actual.upper()}; rename it to .{actual}",
+            path=path,
+        )
+    return claimed if actual is None or claimed == actual else actual
 
 
 def load_source(
@@ -17,21 +56,30 @@ def load_source(
     *,
     document: DocumentInfo | None = None,
     channel: Channel | None = None,
-    encoding: str = "utf-8",
+    encoding: str | None = None,
 ) -> SourceDocument:
-    """Load one input file, choosing the reader by its extension.
+    """Load one input file, choosing the reader by its extension and content.
+
+    Args:
+        path: a text, markdown, HTML or PDF file.
+        document: the document it belongs to (from a manifest); inferred when None.
+        channel: the channel of a text file, overriding detection.
+        encoding: the encoding of a text or HTML file (default: UTF-8 for text; for HTML its
+            byte-order mark or ``<meta charset>``).
 
     Raises:
-        SourceError: the file is missing, unreadable or of a kind this version cannot read.
-
+        SourceError: the file is missing, unreadable, or not what its extension says.
     """
-    suffix = path.suffix.lower()
-    if suffix in _LATER:
-        raise SourceError(
-            f"{_LATER[suffix]} files are not read yet; save the page or document as text",
-            path=path,
-        )
-    return load_text(path, document=document, channel=channel, encoding=encoding)
+    kind = _kind(path)
+    if kind == "html":
+        from prestatiegraaf.sources.html import load_html
+
+        return load_html(path, document=document, encoding=encoding)
+    if kind == "pdf":
+        from prestatiegraaf.sources.pdf import load_pdf
+
+        return load_pdf(path, document=document)
+    return load_text(path, document=document, channel=channel, encoding=encoding or "utf-8")
 
 
-__all__ = ["SOURCE_SUFFIXES", "load_source"]
+__all__ = ["HTML_SUFFIXES", "PDF_SUFFIXES", "SOURCE_SUFFIXES", "TEXT_SUFFIXES", "load_source"]
