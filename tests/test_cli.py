@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -28,14 +29,60 @@ def test_build_default_is_the_example_corpus(tmp_path: Path) -> None:
     assert (tmp_path / "prestaties.ttl").stat().st_size > 1000
 
 
+def _published(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+
+
 def test_build_is_byte_identical_twice(tmp_path: Path) -> None:
     first, second = tmp_path / "a", tmp_path / "b"
     assert invoke("build", "--out", str(first))[0] == 0
-    assert invoke("build", "--out", str(second))[0] == 0
-    names = sorted(p.name for p in first.iterdir())
-    assert names == sorted(p.name for p in second.iterdir())
-    for name in names:
-        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+    assert invoke("build", "--out", str(second), "--no-cache")[0] == 0
+    published = _published(first)
+    assert {
+        "prestaties.ttl",
+        "prestaties.nt",
+        "prestaties.trig",
+        "prestaties.jsonld",
+        "dataset.ttl",
+        "report.json",
+        "report.txt",
+    } <= set(published)
+    assert published == _published(second)
+    assert invoke("build", "--out", str(first))[0] == 0  # now from the cache
+    assert _published(first) == published
+
+
+def test_cached_and_parallel_builds_equal_a_clean_serial_build(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(Path(__file__).parent / "data" / "sources", corpus)
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    assert invoke("build", str(corpus), "--out", str(serial), "-j", "1", "--no-cache")[0] == 0
+    from prestatiegraaf import batch
+
+    previous, batch.PARALLEL_FROM = batch.PARALLEL_FROM, 2  # force worker processes
+    try:
+        assert invoke("build", str(corpus), "--out", str(parallel), "-j", "2")[0] == 0
+    finally:
+        batch.PARALLEL_FROM = previous
+    assert _published(parallel) == _published(serial)
+    before = {p.name for p in (parallel / ".cache").glob("*.pickle")}
+    assert len(before) == 16
+
+
+def test_incremental_build_reextracts_one_file_and_equals_a_clean_build(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(Path(__file__).parent / "data" / "sources", corpus)
+    out, clean = tmp_path / "out", tmp_path / "clean"
+    assert invoke("build", str(corpus), "--out", str(out))[0] == 0
+    before = {p.name for p in (out / ".cache").glob("*.pickle")}
+    changed = corpus / "roles_variants.txt"
+    changed.write_text(changed.read_text("utf-8").replace("Hester Maij", "Monique van Haaf"))
+    assert invoke("build", str(corpus), "--out", str(out))[0] == 0
+    after = {p.name for p in (out / ".cache").glob("*.pickle")}
+    assert len(before - after) == 1 and len(after - before) == 1  # one entry replaced
+    assert invoke("build", str(corpus), "--out", str(clean), "--no-cache")[0] == 0
+    assert _published(out) == _published(clean)
+    assert "Monique van Haaf" in (out / "prestaties.ttl").read_text("utf-8")
 
 
 def test_build_files_without_manifest_infers_documents(tmp_path: Path) -> None:

@@ -120,6 +120,12 @@ def build_command(
     skip_validation: Annotated[
         bool, typer.Option("--skip-validation", help="Publish without validating.")
     ] = False,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", help="Worker processes (default: all cores).")
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Extract every file again, ignoring the cache.")
+    ] = False,
     keep_going: Annotated[
         bool,
         typer.Option("--keep-going", help="Publish the files that could be read when others fail."),
@@ -139,7 +145,9 @@ def build_command(
     options = BuildOptions(
         tuple(sources or ()), manifest, out, base, channel, encoding,
         validate=not skip_validation,
-        keep_going=keep_going, shapes=shapes, fail_on=Severity(fail_on.value.capitalize()),
+        keep_going=keep_going,
+        workers=jobs,
+        cache=not no_cache, shapes=shapes, fail_on=Severity(fail_on.value.capitalize()),
     )  # fmt: skip
     try:
         result = build(options)

@@ -9,15 +9,18 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from prestatiegraaf.errors import ExtractionError, SourceError, ValidationFailed
-from prestatiegraaf.extract.facts import ExtractedDocument, extract_document
+from prestatiegraaf.batch import Failure, Job, extract_batch
+from prestatiegraaf.cache import ExtractionCache
+from prestatiegraaf.errors import SourceError, ValidationFailed
+from prestatiegraaf.extract.facts import ExtractedDocument
 from prestatiegraaf.graph import IriMinter, build_store, graph_triples
 from prestatiegraaf.graph.metadata import dataset_triples
 from prestatiegraaf.model import Channel, DocumentInfo
 from prestatiegraaf.namespaces import DEFAULT_BASE
+from prestatiegraaf.progress import Progress
 from prestatiegraaf.report import coverage_report, format_coverage
-from prestatiegraaf.serialize import ntriples_bytes, turtle_bytes, write_files
-from prestatiegraaf.sources import SOURCE_SUFFIXES, load_source
+from prestatiegraaf.serialize import published_files, turtle_bytes, write_files
+from prestatiegraaf.sources import SOURCE_SUFFIXES
 from prestatiegraaf.sources.manifest import read_manifest
 from prestatiegraaf.validate.formats import format_text, format_turtle
 from prestatiegraaf.validate.result import (
@@ -44,6 +47,8 @@ class BuildOptions:
     encoding: str | None = None  # None: UTF-8 for text, the page's own charset for HTML
     validate: bool = True
     keep_going: bool = False
+    workers: int | None = None  # None: every core this process may use
+    cache: bool = True
     shapes: Path | None = None
     fail_on: Severity = Severity.VIOLATION
 
@@ -107,16 +112,8 @@ def _files(item: Path) -> list[Path]:
     return found
 
 
-@dataclass(frozen=True)
-class Failure:
-    """A source file that could not be read, and why."""
-
-    path: Path
-    message: str
-
-
 def extract_all(
-    options: BuildOptions,
+    options: BuildOptions, progress: Progress | None = None
 ) -> tuple[list[ExtractedDocument], list[str], list[Failure]]:
     """Load and extract every source; a file that fails does not stop the others.
 
@@ -125,27 +122,24 @@ def extract_all(
 
     Raises:
         ManifestError: a manifest is malformed (nothing can be read reliably then).
-
     """
-    documents: list[ExtractedDocument] = []
+    sources = collect_sources(options)
+    jobs = [Job(path, info, options.channel, options.encoding) for path, info in sources]
+    cache = ExtractionCache(options.out_dir / ".cache") if options.cache else None
+    if progress is not None:
+        progress.total = len(jobs)
+    outcomes = extract_batch(jobs, workers=options.workers, cache=cache, progress=progress)
+    documents = [o for o in outcomes if isinstance(o, ExtractedDocument)]
+    failures = [o for o in outcomes if isinstance(o, Failure)]
     warnings: list[str] = []
-    failures: list[Failure] = []
-    for path, info in collect_sources(options):
-        try:
-            source = load_source(
-                path, document=info, channel=options.channel, encoding=options.encoding
-            )
-            extracted = extract_document(source)
-        except (SourceError, ExtractionError) as error:
-            failures.append(Failure(path, str(error)))
-            continue
-        if not source.document.known:
+    for extracted in documents:
+        path = extracted.source.path
+        if not extracted.source.document.known:
             warnings.append(
                 f"{_shown(path)}: document unknown (no title such as 'Begroting 2017' "
                 "in the text or file name); add it to a manifest"
             )
         warnings.extend(_not_understood(path, extracted))
-        documents.append(extracted)
     return documents, warnings, failures
 
 
@@ -167,17 +161,26 @@ def build(options: BuildOptions) -> BuildResult:
         PublisherError: bad input (exit code 2) or output that cannot be written.
 
     """
-    documents, warnings, failures = extract_all(options)
+    progress = Progress(0)
+    try:
+        return _build(options, progress)
+    finally:
+        progress.close()
+
+
+def _build(options: BuildOptions, progress: Progress) -> BuildResult:
+    documents, warnings, failures = extract_all(options, progress)
     report = coverage_report(documents, [(f.path, f.message) for f in failures])
     if failures and (not options.keep_going or not documents):
         write_files(_coverage_files(report), options.out_dir)
         raise SourceError(_failure_message(failures, len(documents), options))
     triples = graph_triples(documents, options.base)
+    progress.stage(len(triples))
     validation = _gate(triples, options) if options.validate else None
-    metadata = dataset_triples(documents, IriMinter(options.base), len(triples))
+    iris = IriMinter(options.base)
+    metadata = dataset_triples(documents, iris, len(triples))
     files = {
-        MAIN_FILE: turtle_bytes(triples),
-        "prestaties.nt": ntriples_bytes(triples),
+        **published_files(triples, iris.dataset("prestatiegraaf"), MAIN_FILE.removesuffix(".ttl")),
         "dataset.ttl": turtle_bytes(metadata),
         **_coverage_files(report),
     }

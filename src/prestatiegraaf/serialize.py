@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -19,10 +19,6 @@ from prestatiegraaf.namespaces import PREFIXES
 
 _RDF_TYPE = PREFIXES["rdf"] + "type"
 _SUBJECT_START = re.compile(rb" \.\n(?=[^\t@\n])")
-FORMATS = {
-    "turtle": (ox.RdfFormat.TURTLE, ".ttl"),
-    "ntriples": (ox.RdfFormat.N_TRIPLES, ".nt"),
-}
 
 
 def sorted_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
@@ -37,10 +33,17 @@ def sorted_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
     return sorted(triples, key=key)
 
 
-def turtle_bytes(triples: Iterable[ox.Triple]) -> bytes:
-    """Turtle with the project's fixed prefixes and a blank line between subjects."""
+def turtle_bytes(triples: Iterable[ox.Triple], *, ordered: bool = False) -> bytes:
+    """Turtle with the project's fixed prefixes and a blank line between subjects.
+
+    Args:
+        triples: the graph.
+        ordered: the triples are already in :func:`sorted_triples` order.
+    """
     data = ox.serialize(
-        sorted_triples(triples), format=ox.RdfFormat.TURTLE, prefixes=dict(sorted(PREFIXES.items()))
+        triples if ordered else sorted_triples(triples),
+        format=ox.RdfFormat.TURTLE,
+        prefixes=dict(sorted(PREFIXES.items())),
     )
     assert data is not None  # no output target given: the bytes are returned
     head, sep, body = data.partition(b"\n<")
@@ -50,10 +53,43 @@ def turtle_bytes(triples: Iterable[ox.Triple]) -> bytes:
     return prefixes + b"\n\n<" + _SUBJECT_START.sub(b" .\n\n", body)
 
 
-def ntriples_bytes(triples: Iterable[ox.Triple]) -> bytes:
-    """Canonical N-Triples, one sorted line per triple."""
-    lines = sorted(str(t) + " .\n" for t in triples)
-    return "".join(lines).encode("utf-8")
+def ntriples_bytes(triples: Iterable[ox.Triple], *, ordered: bool = False) -> bytes:
+    """N-Triples, one line per triple, in :func:`sorted_triples` order."""
+    lines = triples if ordered else sorted_triples(triples)
+    return "".join(f"{t} .\n" for t in lines).encode("utf-8")
+
+
+def trig_bytes(triples: Sequence[ox.Triple], graph: str) -> bytes:
+    """TriG: the (ordered) triples as one named graph."""
+    name = ox.NamedNode(graph)
+    quads = (ox.Quad(t.subject, t.predicate, t.object, name) for t in triples)
+    data = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=dict(sorted(PREFIXES.items())))
+    assert data is not None
+    return data
+
+
+def jsonld_bytes(triples: Sequence[ox.Triple]) -> bytes:
+    """JSON-LD in expanded form (no context to resolve), one node object per subject."""
+    data = ox.serialize(triples, format=ox.RdfFormat.JSON_LD)
+    assert data is not None
+    return data
+
+
+def published_files(triples: Iterable[ox.Triple], graph: str, stem: str) -> dict[str, bytes]:
+    """The graph in every published format, sorted once: Turtle, N-Triples, TriG, JSON-LD.
+
+    Args:
+        triples: the graph.
+        graph: the IRI naming the graph in TriG.
+        stem: the file name without extension, e.g. ``prestaties``.
+    """
+    ordered = sorted_triples(triples)
+    return {
+        f"{stem}.ttl": turtle_bytes(ordered, ordered=True),
+        f"{stem}.nt": ntriples_bytes(ordered, ordered=True),
+        f"{stem}.trig": trig_bytes(ordered, graph),
+        f"{stem}.jsonld": jsonld_bytes(ordered),
+    }
 
 
 def write_files(files: dict[str, bytes], out_dir: Path) -> list[Path]:

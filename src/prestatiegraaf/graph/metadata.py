@@ -21,6 +21,8 @@ LICENSE = "http://creativecommons.org/publicdomain/zero/1.0/"
 DISTRIBUTIONS = {
     "prestaties.ttl": "text/turtle",
     "prestaties.nt": "application/n-triples",
+    "prestaties.trig": "application/trig",
+    "prestaties.jsonld": "application/ld+json",
 }
 
 

@@ -1,0 +1,86 @@
+"""Extraction cache: a source file is only extracted again when it or the program changed.
+
+Each entry is keyed by the SHA-256 of the file's bytes, the program fingerprint (version plus a
+hash of the package's own source files, so a code change invalidates everything) and the
+options that influence extraction (document, channel, encoding). Entries are written atomically
+to ``<out>/.cache/``; a damaged or foreign entry is ignored and rebuilt. The cache holds Python
+pickles, so it must live in a folder only the build itself writes to.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import tempfile
+from functools import cache
+from pathlib import Path
+
+from prestatiegraaf import __version__
+from prestatiegraaf.extract.facts import ExtractedDocument
+from prestatiegraaf.model import Channel, DocumentInfo
+
+log = logging.getLogger(__name__)
+_PACKAGE = Path(__file__).resolve().parent
+
+
+@cache
+def program_fingerprint() -> str:
+    """The version and a hash of every module and data file the extraction depends on."""
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(_PACKAGE.rglob("*.py")):
+        digest.update(path.relative_to(_PACKAGE).as_posix().encode())
+        digest.update(path.read_bytes())
+    from prestatiegraaf.resources import actor_register_file
+
+    digest.update(actor_register_file().read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def cache_key(
+    path: Path, document: DocumentInfo | None, channel: Channel | None, encoding: str | None
+) -> str:
+    """The key of ``path``'s extraction under these options."""
+    digest = hashlib.sha256(path.read_bytes())
+    digest.update(f"|{program_fingerprint()}|{document!r}|{channel}|{encoding}".encode())
+    return digest.hexdigest()
+
+
+class ExtractionCache:
+    """Extracted documents stored by key in a folder."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def get(self, key: str) -> ExtractedDocument | None:
+        """The cached extraction, or None when absent or unreadable."""
+        entry = self.folder / f"{key}.pickle"
+        try:
+            with entry.open("rb") as handle:
+                found = pickle.load(handle)  # noqa: S301 - written by this program only
+        except FileNotFoundError:
+            return None
+        except Exception:  # a damaged entry is rebuilt, never trusted  # noqa: BLE001
+            log.info("ignoring unreadable cache entry %s", entry.name)
+            return None
+        return found if isinstance(found, ExtractedDocument) else None
+
+    def put(self, key: str, document: ExtractedDocument) -> None:
+        """Store ``document`` under ``key`` (atomically; a write failure only costs speed)."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+            with os.fdopen(handle, "wb") as out:
+                pickle.dump(document, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.folder / f"{key}.pickle")
+        except OSError as error:  # the cache is an optimisation: never fail the build for it
+            log.info("cache not written: %s", error)
+
+    def prune(self, keep: set[str]) -> None:
+        """Remove entries of files that are no longer part of the build."""
+        if not self.folder.is_dir():
+            return
+        for entry in self.folder.glob("*.pickle"):
+            if entry.stem not in keep:
+                entry.unlink(missing_ok=True)
