@@ -87,15 +87,23 @@ class Triples:
 
     def __init__(self) -> None:
         self.items: list[ox.Triple] = []
+        self._nodes: dict[str, ox.NamedNode] = {}  # one node per IRI: IRIs repeat a lot
+
+    def node(self, iri: str) -> ox.NamedNode:
+        """The (shared) node for ``iri``."""
+        found = self._nodes.get(iri)
+        if found is None:
+            found = self._nodes[iri] = ox.NamedNode(iri)
+        return found
 
     def add(self, subject: str | ox.NamedNode, predicate: ox.NamedNode, obj: Object) -> None:
         """Add one triple; a string subject is an IRI."""
-        node = ox.NamedNode(subject) if isinstance(subject, str) else subject
+        node = self.node(subject) if isinstance(subject, str) else subject
         self.items.append(ox.Triple(node, predicate, obj))
 
     def link(self, subject: str, predicate: ox.NamedNode, target: str) -> None:
         """Add a triple whose object is the IRI ``target``."""
-        self.add(subject, predicate, ox.NamedNode(target))
+        self.items.append(ox.Triple(self.node(subject), predicate, self.node(target)))
 
     def typed(self, subject: str, *classes: ox.NamedNode) -> None:
         """State the classes of ``subject``."""
