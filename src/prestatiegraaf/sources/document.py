@@ -35,8 +35,8 @@ def parse_title(text: str) -> DocumentInfo | None:
     found = DOC_TITLE.match(text.strip()) or _IN_NAME.search(text)
     if found is None:
         return None
-    kind = _KINDS[found["kind"].lower()]
-    if kind is DocumentKind.VOORJAARSNOTA and found["kind"].lower() == "perspectiefnota":
+    kind = _KINDS.get(found["kind"].lower())
+    if kind is None:  # a Perspectiefnota has no prestatie sections
         return None
     year = int(found["year"])
     raw_period = found["period"]
