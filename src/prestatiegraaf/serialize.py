@@ -55,8 +55,10 @@ def turtle_bytes(triples: Iterable[ox.Triple], *, ordered: bool = False) -> byte
 
 def ntriples_bytes(triples: Iterable[ox.Triple], *, ordered: bool = False) -> bytes:
     """N-Triples, one line per triple, in :func:`sorted_triples` order."""
-    lines = triples if ordered else sorted_triples(triples)
-    return "".join(f"{t} .\n" for t in lines).encode("utf-8")
+    data = ox.serialize(triples if ordered else sorted_triples(triples),
+                        format=ox.RdfFormat.N_TRIPLES)  # fmt: skip
+    assert data is not None
+    return data
 
 
 def trig_bytes(triples: Sequence[ox.Triple], graph: str) -> bytes:
