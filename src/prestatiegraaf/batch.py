@@ -11,7 +11,7 @@ import multiprocessing
 import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from prestatiegraaf.cache import ExtractionCache, cache_key
@@ -51,9 +51,18 @@ def extract_one(job: Job) -> Outcome:
         source = load_source(
             job.path, document=job.document, channel=job.channel, encoding=job.encoding
         )
-        return extract_document(source)
+        return slim(extract_document(source))
     except (SourceError, ExtractionError) as error:
         return Failure(job.path, str(error))
+
+
+def slim(extracted: ExtractedDocument) -> ExtractedDocument:
+    """Drop what only extraction needs (every line and element) before results travel.
+
+    The graph stage reads the facts, the source's path, document, channel and text; passing
+    the rest between processes and through the cache would only cost time.
+    """
+    return replace(extracted, source=replace(extracted.source, lines=(), elements=()))
 
 
 def default_workers() -> int:
