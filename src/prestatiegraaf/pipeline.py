@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from prestatiegraaf.model import Channel, DocumentInfo
 from prestatiegraaf.namespaces import DEFAULT_BASE
 from prestatiegraaf.progress import Progress
 from prestatiegraaf.report import coverage_report, format_coverage
-from prestatiegraaf.serialize import published_files, turtle_bytes, write_files
+from prestatiegraaf.serialize import published_files, sorted_triples, turtle_bytes, write_files
 from prestatiegraaf.sources import SOURCE_SUFFIXES
 from prestatiegraaf.sources.manifest import read_manifest
 from prestatiegraaf.validate.formats import format_text, format_turtle
@@ -175,20 +176,22 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
         write_files(_coverage_files(report), options.out_dir)
         raise SourceError(_failure_message(failures, len(documents), options))
     triples = graph_triples(documents, options.base)
-    progress.stage(len(triples))
+    count = len(triples)
+    progress.stage(count)
     validation = _gate(triples, options) if options.validate else None
     iris = IriMinter(options.base)
-    metadata = dataset_triples(documents, iris, len(triples))
-    files = {
-        **published_files(triples, iris.dataset("prestatiegraaf"), MAIN_FILE.removesuffix(".ttl")),
-        "dataset.ttl": turtle_bytes(metadata),
-        **_coverage_files(report),
-    }
+    ordered = sorted_triples(triples)
+    del triples  # the sorted copy is all that is needed from here on
+    extra = {"dataset.ttl": turtle_bytes(dataset_triples(documents, iris, count))}
+    extra.update(_coverage_files(report))
     if validation is not None:
-        files.update(_reports(validation))
-    written = write_files(files, options.out_dir)
-    log.info("wrote %d triples from %d sections", len(triples), len(documents))
-    return BuildResult(documents, len(triples), written, warnings, validation, failures)
+        extra.update(_reports(validation))
+    graph_files = published_files(
+        ordered, iris.dataset("prestatiegraaf"), MAIN_FILE.removesuffix(".ttl")
+    )
+    written = write_files(itertools.chain(graph_files, extra.items()), options.out_dir)
+    log.info("wrote %d triples from %d sections", count, len(documents))
+    return BuildResult(documents, count, written, warnings, validation, failures)
 
 
 def _coverage_files(report: dict[str, object]) -> dict[str, bytes]:

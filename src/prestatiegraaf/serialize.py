@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -77,28 +77,31 @@ def jsonld_bytes(triples: Sequence[ox.Triple]) -> bytes:
     return data
 
 
-def published_files(triples: Iterable[ox.Triple], graph: str, stem: str) -> dict[str, bytes]:
-    """The graph in every published format, sorted once: Turtle, N-Triples, TriG, JSON-LD.
+def published_files(
+    ordered: Sequence[ox.Triple], graph: str, stem: str
+) -> Iterator[tuple[str, bytes]]:
+    """The graph in every published format, one at a time: Turtle, N-Triples, TriG, JSON-LD.
 
     Args:
-        triples: the graph.
+        ordered: the graph in :func:`sorted_triples` order.
         graph: the IRI naming the graph in TriG.
         stem: the file name without extension, e.g. ``prestaties``.
     """
-    ordered = sorted_triples(triples)
-    return {
-        f"{stem}.ttl": turtle_bytes(ordered, ordered=True),
-        f"{stem}.nt": ntriples_bytes(ordered, ordered=True),
-        f"{stem}.trig": trig_bytes(ordered, graph),
-        f"{stem}.jsonld": jsonld_bytes(ordered),
-    }
+    yield f"{stem}.ttl", turtle_bytes(ordered, ordered=True)
+    yield f"{stem}.nt", ntriples_bytes(ordered, ordered=True)
+    yield f"{stem}.trig", trig_bytes(ordered, graph)
+    yield f"{stem}.jsonld", jsonld_bytes(ordered)
 
 
-def write_files(files: dict[str, bytes], out_dir: Path) -> list[Path]:
+def write_files(
+    files: Mapping[str, bytes] | Iterable[tuple[str, bytes]], out_dir: Path
+) -> list[Path]:
     """Write every file of ``files`` (name → bytes) into ``out_dir``, each atomically.
 
     All files are first written next to ``out_dir``; only when all of them are complete are
-    they moved in place, so a failure leaves the previous output untouched.
+    they moved in place, so a failure leaves the previous output untouched. ``files`` may be
+    produced lazily: each file is written as soon as it is made, so large graphs are never
+    held in memory in every format at once.
 
     Raises:
         OutputError: ``out_dir`` cannot be created or written.
@@ -110,10 +113,14 @@ def write_files(files: dict[str, bytes], out_dir: Path) -> list[Path]:
     except OSError as exc:
         raise OutputError(f"cannot write the output folder: {exc.strerror}", path=out_dir) from exc
     written: list[Path] = []
+    items = files.items() if isinstance(files, Mapping) else files
+    names: list[str] = []
     try:
-        for name, data in files.items():
+        for name, data in items:
             (staging / name).write_bytes(data)
-        for name in files:
+            names.append(name)
+            del data
+        for name in names:
             os.replace(staging / name, out_dir / name)
             written.append(out_dir / name)
     except OSError as exc:
