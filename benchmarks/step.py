@@ -1,0 +1,524 @@
+"""One benchmark step, run in a process of its own so that its peak memory is its own.
+
+``python benchmarks/step.py STEP --workdir DIR --result FILE [options]`` runs STEP on the
+files a previous step left in DIR (``extracted.pickle``, ``graph.nt``) and writes one JSON
+object to FILE: ``seconds`` (the timed work only), ``rss_before_mb`` (the process after its
+imports and input, before the timed work), ``rss_peak_self_mb`` and step-specific figures.
+On failure FILE holds ``{"error": "..."}`` and the exit status is 1. ``benchmarks/run.py``
+starts these processes and adds the peak memory the operating system reports for them.
+
+Steps: ``extract``, ``extract-serial`` (one worker process), ``map``, ``validate``,
+``serialize-turtle``, ``serialize-ntriples``, ``serialize-jsonld``, ``serialize-trig``,
+``load``, ``query``, ``build``, ``build-warm`` and the plain-library baselines
+``baseline-load``, ``baseline-serialize-turtle``, ``baseline-serialize-ntriples``,
+``baseline-query``, ``baseline-validate``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import gc
+import hashlib
+import json
+import math
+import pickle
+import resource
+import sys
+import time
+import traceback
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+ROOT = Path(__file__).resolve().parent.parent
+EXTRACTED = "extracted.pickle"
+GRAPH = "graph.nt"
+Result = dict[str, Any]
+
+
+@dataclasses.dataclass(frozen=True)
+class Settings:
+    """What the runner passes to a step."""
+
+    workdir: Path
+    manifest: Path | None
+    repeat: int
+    workers: int | None
+    validate_limit: int
+    query_budget: float
+
+
+def rss_mb() -> float:
+    """Peak resident set size of this process so far, in MB."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
+
+
+def percentile(samples: Sequence[float], fraction: float) -> float:
+    """The ``fraction`` quantile of ``samples`` (linear interpolation between ranks)."""
+    ordered = sorted(samples)
+    if len(ordered) == 1:
+        return ordered[0]
+    position = fraction * (len(ordered) - 1)
+    low = math.floor(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def timed(work: Callable[[], Any]) -> tuple[float, Any]:
+    """Seconds ``work`` takes (garbage collected first so earlier garbage is not billed)."""
+    gc.collect()
+    start = time.perf_counter()
+    value = work()
+    return time.perf_counter() - start, value
+
+
+def build_options(**wanted: Any) -> Any:
+    """``BuildOptions`` with the fields this version of the project knows (others dropped)."""
+    from prestatiegraaf.pipeline import BuildOptions
+
+    known = {f.name for f in dataclasses.fields(BuildOptions)}
+    return BuildOptions(**{k: v for k, v in wanted.items() if k in known and v is not None})
+
+
+def queries() -> list[Path]:
+    """The competency queries: ``queries/*.rq`` of the checkout, else the installed ones."""
+    folder = ROOT / "queries"
+    if not folder.is_dir():
+        from prestatiegraaf.resources import queries_dir
+
+        folder = queries_dir()
+    return sorted(folder.glob("*.rq"))
+
+
+def graph_triples_from_file(path: Path) -> list[ox.Triple]:
+    """The triples of an N-Triples file."""
+    return [
+        ox.Triple(q.subject, q.predicate, q.object)
+        for q in ox.parse(path=str(path), format=ox.RdfFormat.N_TRIPLES)
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Project steps
+# ---------------------------------------------------------------------------------------------
+
+
+def step_extract(s: Settings, keep: bool = True) -> Result:
+    """Load and extract every source of the manifest (no cache); pickle the documents."""
+    from prestatiegraaf.pipeline import extract_all
+
+    options = build_options(
+        manifest=s.manifest, workers=s.workers, cache=False, out_dir=s.workdir / "extract-out"
+    )
+    before = rss_mb()
+    seconds, (documents, warnings, failures) = timed(lambda: extract_all(options))
+    pickle_seconds = None
+    if keep:
+        pickle_seconds, _ = timed(
+            lambda: (s.workdir / EXTRACTED).write_bytes(pickle.dumps(documents, protocol=5))
+        )
+    sections = sum(len(d.sections) for d in documents)
+    unparsed = sum(len(sec.unparsed) for d in documents for sec in d.sections)
+    outside = sum(len(d.outside) for d in documents)
+    return {
+        "seconds": seconds,
+        "rss_before_mb": before,
+        "files": len(documents) + len(failures),
+        "sections": sections,
+        "failures": len(failures),
+        "warnings": len(warnings),
+        "unparsed": unparsed,
+        "outside_sections": outside,
+        "pickle_seconds": pickle_seconds,
+        "sections_per_second": sections / seconds if seconds else None,
+        "failed_files": [str(f.path.name) + ": " + f.message for f in failures][:10],
+    }
+
+
+def step_map(s: Settings) -> Result:
+    """Map the extracted documents to triples; write them as N-Triples for the next steps."""
+    from prestatiegraaf.graph import graph_triples
+    from prestatiegraaf.serialize import ntriples_bytes
+
+    load_seconds, documents = timed(lambda: pickle.loads((s.workdir / EXTRACTED).read_bytes()))
+    before = rss_mb()
+    seconds, triples = timed(lambda: graph_triples(documents))
+    write_seconds, size = timed(lambda: (s.workdir / GRAPH).write_bytes(ntriples_bytes(triples)))
+    return {
+        "seconds": seconds,
+        "rss_before_mb": before,
+        "triples": len(triples),
+        "unpickle_seconds": load_seconds,
+        "write_ntriples_seconds": write_seconds,
+        "bytes": size,
+    }
+
+
+def _loaded_store(s: Settings) -> tuple[float, ox.Store]:
+    store = ox.Store()
+    seconds, _ = timed(
+        lambda: store.bulk_load(path=str(s.workdir / GRAPH), format=ox.RdfFormat.N_TRIPLES)
+    )
+    return seconds, store
+
+
+def step_validate(s: Settings) -> Result:
+    """Validate the graph with the project's shapes and the built-in engine."""
+    from prestatiegraaf.validate.result import load_project_shapes, validate_graph
+
+    load_seconds, store = _loaded_store(s)
+    shapes_seconds, shapes = timed(load_project_shapes)
+    before = rss_mb()
+    seconds, result = timed(lambda: validate_graph(store, shapes))
+    return {
+        "seconds": seconds,
+        "rss_before_mb": before,
+        "triples": len(store),
+        "load_seconds": load_seconds,
+        "shapes_seconds": shapes_seconds,
+        "conforms": result.conforms,
+        "results": dict(result.counts),
+    }
+
+
+def _serializer(name: str) -> Callable[[list[ox.Triple]], bytes]:
+    from prestatiegraaf.namespaces import PREFIXES
+    from prestatiegraaf.serialize import ntriples_bytes, sorted_triples, turtle_bytes
+
+    def pyoxigraph_format(fmt: ox.RdfFormat) -> Callable[[list[ox.Triple]], bytes]:
+        def write(triples: list[ox.Triple]) -> bytes:
+            data = ox.serialize(sorted_triples(triples), format=fmt, prefixes=dict(PREFIXES))
+            assert data is not None
+            return data
+
+        return write
+
+    return {
+        "turtle": turtle_bytes,
+        "ntriples": ntriples_bytes,
+        "jsonld": pyoxigraph_format(ox.RdfFormat.JSON_LD),
+        "trig": pyoxigraph_format(ox.RdfFormat.TRIG),
+    }[name]
+
+
+def step_serialize(s: Settings, name: str) -> Result:
+    """Serialise the sorted triples in one published format."""
+    write = _serializer(name)
+    parse_seconds, triples = timed(lambda: graph_triples_from_file(s.workdir / GRAPH))
+    before = rss_mb()
+    seconds, data = timed(lambda: write(triples))
+    return {
+        "seconds": seconds,
+        "rss_before_mb": before,
+        "triples": len(triples),
+        "bytes": len(data),
+        "parse_seconds": parse_seconds,
+    }
+
+
+def step_load(s: Settings) -> Result:
+    """Bulk-load the N-Triples into a pyoxigraph store."""
+    before = rss_mb()
+    seconds, store = _loaded_store(s)
+    return {"seconds": seconds, "rss_before_mb": before, "triples": len(store)}
+
+
+def _query_runs(
+    run: Callable[[str], int], texts: dict[str, str], repeat: int, budget: float
+) -> dict[str, Result]:
+    """Time each query ``repeat`` times (fewer once a query has used up ``budget`` seconds)."""
+    out: dict[str, Result] = {}
+    for name, text in texts.items():
+        samples: list[float] = []
+        rows = 0
+        for _ in range(repeat):
+            seconds, rows = timed(lambda text=text: run(text))
+            samples.append(seconds)
+            if sum(samples) > budget:
+                break
+        out[name] = {
+            "p50": percentile(samples, 0.5),
+            "p95": percentile(samples, 0.95),
+            "min": min(samples),
+            "runs": len(samples),
+            "rows": rows,
+        }
+    return out
+
+
+def step_query(s: Settings) -> Result:
+    """Each competency query on the loaded store: p50 and p95 over the runs."""
+    from prestatiegraaf.query import run_query
+
+    load_seconds, store = _loaded_store(s)
+    texts = {path.stem: path.read_text(encoding="utf-8") for path in queries()}
+    before = rss_mb()
+    runs = _query_runs(lambda q: len(run_query(q, store).rows), texts, s.repeat, s.query_budget)
+    return {
+        "seconds": sum(r["p50"] for r in runs.values()),
+        "rss_before_mb": before,
+        "triples": len(store),
+        "load_seconds": load_seconds,
+        "queries": runs,
+    }
+
+
+def step_build(s: Settings, warm: bool = False) -> Result:
+    """The whole build (``prestatiegraaf build --manifest ... --out ...``), end to end."""
+    from prestatiegraaf.pipeline import build
+
+    out_dir = s.workdir / "build"
+    options = build_options(manifest=s.manifest, out_dir=out_dir, workers=s.workers)
+    if warm and not (out_dir / ".cache").exists():
+        build(options)  # the first build fills the cache
+    before = rss_mb()
+    seconds, result = timed(lambda: build(options))
+    validation = result.validation
+    return {
+        "seconds": seconds,
+        "rss_before_mb": before,
+        "triples": result.triples,
+        "sections": result.sections,
+        "files_written": len(result.files),
+        "results": dict(validation.counts) if validation else None,
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Baselines: the plain way with rdflib and pySHACL
+# ---------------------------------------------------------------------------------------------
+
+
+def to_rdflib(term: Any) -> Any:
+    """A pyoxigraph term as an rdflib term."""
+    from rdflib import BNode, Literal, URIRef
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == "http://www.w3.org/2001/XMLSchema#string":
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    raise TypeError(f"unsupported term {term!r}")
+
+
+def rdflib_graph(triples: Iterable[ox.Triple]) -> Any:
+    """An rdflib ``Graph`` filled triple by triple with ``Graph.add``."""
+    from rdflib import Graph
+
+    graph = Graph()
+    for t in triples:
+        graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+    return graph
+
+
+def step_baseline_load(s: Settings) -> Result:
+    """Baseline: fill an rdflib ``Graph`` with ``Graph.add`` from the mapped triples."""
+    parse_seconds, triples = timed(lambda: graph_triples_from_file(s.workdir / GRAPH))
+    before = rss_mb()
+    seconds, graph = timed(lambda: rdflib_graph(triples))
+    return {
+        "seconds": seconds,
+        "rss_before_mb": before,
+        "triples": len(graph),
+        "parse_seconds": parse_seconds,
+    }
+
+
+def step_baseline_serialize(s: Settings, name: str) -> Result:
+    """Baseline: rdflib's own Turtle or N-Triples serialiser on the same graph."""
+    graph = rdflib_graph(graph_triples_from_file(s.workdir / GRAPH))
+    fmt = {"turtle": "turtle", "ntriples": "nt"}[name]
+    before = rss_mb()
+    seconds, data = timed(lambda: graph.serialize(format=fmt, encoding="utf-8"))
+    return {"seconds": seconds, "rss_before_mb": before, "triples": len(graph), "bytes": len(data)}
+
+
+def step_baseline_query(s: Settings) -> Result:
+    """Baseline: rdflib's SPARQL engine on each competency query."""
+    graph = rdflib_graph(graph_triples_from_file(s.workdir / GRAPH))
+    texts = {path.stem: path.read_text(encoding="utf-8") for path in queries()}
+    before = rss_mb()
+
+    def run(text: str) -> int:
+        return len(
+            [tuple(str(v) if v is not None else "" for v in row) for row in graph.query(text)]
+        )
+
+    runs = _query_runs(run, texts, s.repeat, s.query_budget)
+    return {
+        "seconds": sum(r["p50"] for r in runs.values()),
+        "rss_before_mb": before,
+        "triples": len(graph),
+        "queries": runs,
+    }
+
+
+def description_sample(
+    triples: list[ox.Triple], limit: int, base: str
+) -> tuple[list[ox.Triple], int, int]:
+    """A deterministic sample of whole descriptions, with the resources they share.
+
+    Every triple about a description (``{base}/id/prestatiebeschrijving/{doc}/{code}``) or a
+    fact below it goes with that description; all other triples (documents, prestaties,
+    people, code lists, ...) are shared and always kept, except links to descriptions that
+    are left out. Descriptions are taken in the order of a hash of their IRI until the sample
+    holds about ``limit`` triples.
+
+    Returns:
+        The sampled triples, the number of descriptions sampled and the number in total.
+
+    """
+    prefix = base.rstrip("/") + "/id/prestatiebeschrijving/"
+
+    def owner(term: Any) -> str | None:
+        if not isinstance(term, ox.NamedNode) or not term.value.startswith(prefix):
+            return None
+        parts = term.value[len(prefix) :].split("/")
+        return "/".join(parts[:2]) if len(parts) >= 2 else None
+
+    groups: dict[str, list[ox.Triple]] = {}
+    shared: list[ox.Triple] = []
+    for triple in triples:
+        key = owner(triple.subject)
+        if key is None:
+            shared.append(triple)
+        else:
+            groups.setdefault(key, []).append(triple)
+    order = sorted(groups, key=lambda k: hashlib.sha256(k.encode()).hexdigest())
+    chosen: set[str] = set()
+    size = len(shared)
+    for key in order:
+        if size + len(groups[key]) > limit and chosen:
+            break
+        chosen.add(key)
+        size += len(groups[key])
+    sample = [t for t in shared if owner(t.object) in chosen or owner(t.object) is None]
+    sample += [t for key in sorted(chosen) for t in groups[key]]
+    return sample, len(chosen), len(groups)
+
+
+def step_baseline_validate(s: Settings) -> Result:
+    """Baseline: pySHACL with default settings on the graph, or on samples when too large.
+
+    Above ``validate_limit`` triples a sample of whole descriptions of that size is validated
+    and the time extrapolated linearly (``extrapolated``). A second sample of a quarter of
+    that size gives the local growth exponent, and with it a power-law extrapolation.
+    """
+    import pyshacl
+    from rdflib import Graph
+
+    from prestatiegraaf.namespaces import DEFAULT_BASE
+    from prestatiegraaf.resources import shapes_dir
+
+    shapes = Graph()
+    for path in sorted(shapes_dir().glob("*.ttl")):
+        shapes.parse(path, format="turtle")
+    triples = graph_triples_from_file(s.workdir / GRAPH)
+    total = len(triples)
+
+    def validate(part: list[ox.Triple]) -> tuple[float, int, bool]:
+        data = rdflib_graph(part)
+        seconds, (conforms, _, _) = timed(lambda: pyshacl.validate(data, shacl_graph=shapes))
+        return seconds, len(data), bool(conforms)
+
+    if total <= s.validate_limit:
+        before = rss_mb()
+        seconds, _, conforms = validate(triples)
+        return {
+            "seconds": seconds,
+            "rss_before_mb": before,
+            "triples": total,
+            "extrapolated": False,
+            "conforms": conforms,
+        }
+    small, _, _ = description_sample(triples, s.validate_limit // 4, DEFAULT_BASE)
+    large, sampled, described = description_sample(triples, s.validate_limit, DEFAULT_BASE)
+    del triples
+    before = rss_mb()
+    small_seconds, small_size, _ = validate(small)
+    del small
+    seconds, size, conforms = validate(large)
+    exponent = math.log(seconds / small_seconds) / math.log(size / small_size)
+    return {
+        "seconds": seconds * total / size,
+        "rss_before_mb": before,
+        "triples": total,
+        "extrapolated": True,
+        "extrapolation": "linear in triples",
+        "conforms": conforms,
+        "sample_triples": size,
+        "sample_seconds": seconds,
+        "sample_descriptions": sampled,
+        "descriptions": described,
+        "small_sample_triples": small_size,
+        "small_sample_seconds": small_seconds,
+        "sample_exponent": exponent,
+        "power_law_seconds": seconds * (total / size) ** exponent,
+    }
+
+
+STEPS: dict[str, Callable[[Settings], Result]] = {
+    "extract": step_extract,
+    "extract-serial": lambda s: step_extract(dataclasses.replace(s, workers=1), keep=False),
+    "map": step_map,
+    "validate": step_validate,
+    "serialize-turtle": lambda s: step_serialize(s, "turtle"),
+    "serialize-ntriples": lambda s: step_serialize(s, "ntriples"),
+    "serialize-jsonld": lambda s: step_serialize(s, "jsonld"),
+    "serialize-trig": lambda s: step_serialize(s, "trig"),
+    "load": step_load,
+    "query": step_query,
+    "build": step_build,
+    "build-warm": lambda s: step_build(s, warm=True),
+    "baseline-load": step_baseline_load,
+    "baseline-serialize-turtle": lambda s: step_baseline_serialize(s, "turtle"),
+    "baseline-serialize-ntriples": lambda s: step_baseline_serialize(s, "ntriples"),
+    "baseline-query": step_baseline_query,
+    "baseline-validate": step_baseline_validate,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one step and write its result as JSON."""
+    parser = argparse.ArgumentParser(description="Run one benchmark step.")
+    parser.add_argument("step", choices=sorted(STEPS))
+    parser.add_argument("--workdir", type=Path, required=True)
+    parser.add_argument("--result", type=Path, required=True)
+    parser.add_argument("--manifest", type=Path)
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--workers", type=int)
+    parser.add_argument("--validate-limit", type=int, default=200_000)
+    parser.add_argument("--query-budget", type=float, default=300.0)
+    args = parser.parse_args(argv)
+    settings = Settings(
+        args.workdir,
+        args.manifest,
+        max(1, args.repeat),
+        args.workers,
+        args.validate_limit,
+        args.query_budget,
+    )
+    try:
+        result = STEPS[args.step](settings)
+    except Exception as error:  # reported to the runner, with the traceback in its log
+        traceback.print_exc()
+        message = f"{type(error).__name__}: {error}".splitlines()[0][:300]
+        args.result.write_text(json.dumps({"error": message}), encoding="utf-8")
+        return 1
+    result["rss_peak_self_mb"] = rss_mb()
+    args.result.write_text(json.dumps(result, default=str), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,211 @@
+"""The benchmark corpus generator and runner (benchmarks/): fast checks, no timing assertions."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from prestatiegraaf.pipeline import BuildOptions, extract_all
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCHMARKS = ROOT / "benchmarks"
+
+
+def _module(name: str) -> ModuleType:
+    """Import a script of ``benchmarks/`` as a module (the folder is not a package)."""
+    spec = importlib.util.spec_from_file_location(f"_bench_{name}", BENCHMARKS / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+corpus = _module("corpus")
+SECTIONS = 120
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A corpus of ``SECTIONS`` sections, written once."""
+    return corpus.generate_corpus(tmp_path_factory.mktemp("corpus"), SECTIONS)
+
+
+@pytest.fixture(scope="module")
+def extracted(generated: Path) -> dict[str, tuple[str, list[str]]]:
+    """File name → (detected channel, codes found), as the project extracts them."""
+    options = BuildOptions(manifest=generated, workers=1, cache=False, out_dir=generated.parent)
+    documents, _, failures = extract_all(options)
+    assert not failures, [f.message for f in failures]
+    return {
+        d.source.path.name: (d.source.channel.value, [s.code for s in d.sections])
+        for d in documents
+    }
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_same_arguments_give_the_same_bytes(tmp_path: Path) -> None:
+    first = corpus.generate_corpus(tmp_path / "a", 60, seed=7)
+    second = corpus.generate_corpus(tmp_path / "b", 60, seed=7)
+    assert first.name == second.name == "manifest.csv"
+    assert _files(first.parent) == _files(second.parent)
+    other = corpus.generate_corpus(tmp_path / "c", 60, seed=8)
+    assert _files(other.parent) != _files(first.parent)
+
+
+def test_manifest_names_every_file_with_its_document(generated: Path) -> None:
+    lines = generated.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "file,title,kind,year,period"
+    rows = [line.split(",") for line in lines[1:]]
+    sources = {p.name for p in generated.parent.iterdir() if p.name != "manifest.csv"}
+    assert {row[0] for row in rows} == sources
+    for _, title, kind, year, period in rows:
+        assert kind in {"begroting", "monitor", "jaarverslag"}
+        assert 2014 <= int(year) <= 2026
+        assert title.startswith(kind.capitalize()) and year in title
+        assert period in {"", "I", "II"} and (period == "") == (kind != "monitor")
+        assert (year, period) != ("2020", "I")
+
+
+def test_the_extractor_finds_the_generated_sections(
+    extracted: dict[str, tuple[str, list[str]]],
+) -> None:
+    expected = corpus.expected_sections(SECTIONS)
+    assert sum(len(codes) for codes in expected.values()) == SECTIONS
+    assert sum(len(codes) for _, codes in extracted.values()) == SECTIONS
+    missed = Counter()
+    extra = Counter()
+    for name, codes in expected.items():
+        style = name.rsplit("_", 1)[1].split(".")[0]
+        found = extracted.get(name, ("", []))[1]
+        missed.update(style for code in codes if code not in found)
+        extra.update(style for code in found if code not in codes)
+    found_share = 1 - sum(missed.values()) / SECTIONS
+    assert found_share >= 0.98, f"sections missed per layout: {dict(missed)}"
+    assert not extra, f"codes found that the files do not have, per layout: {dict(extra)}"
+
+
+def test_every_channel_and_layout_is_generated(
+    extracted: dict[str, tuple[str, list[str]]],
+) -> None:
+    channels = Counter(channel for channel, _ in extracted.values())
+    assert set(channels) == {"pdf-text", "web-text", "markdown"}
+    plan = corpus.plan_corpus(SECTIONS)
+    assert {f.style for f in plan.files} == set(corpus.STYLES)
+    for f in plan.files:
+        assert extracted[f.name][0] == f.channel, f.name
+        assert 1 <= len(f.sections) <= 12
+    small = corpus.plan_corpus(30)
+    assert {f.style for f in small.files} == set(corpus.STYLES)
+
+
+def test_corpus_has_the_variety_of_real_documents() -> None:
+    plan = corpus.plan_corpus(1500)
+    multi = sum(1 for f in plan.files if len(f.sections) > 1) / len(plan.files)
+    assert 0.08 <= multi <= 0.25
+    titles = {(f.document.kind, f.document.period) for f in plan.files}
+    assert titles == {("begroting", ""), ("monitor", "I"), ("monitor", "II"), ("jaarverslag", "")}
+    assert {f.document.year for f in plan.files} == set(range(2014, 2027))
+    codes = {era: {p.code: p.title for p in cat} for era, cat in plan.catalogues.items()}
+    for old, new in (("A", "B"), ("B", "C")):
+        shared = set(codes[old]) & set(codes[new])
+        assert any(codes[old][c] != codes[new][c] for c in shared), "no code got a new title"
+        moved = {t: c for c, t in codes[new].items()}
+        assert any(t in moved and moved[t] != c for c, t in codes[old].items()), "no renumbering"
+    assert "6.1.12" in codes["B"]
+    per_document = Counter((f.document, s.prestatie.code) for f in plan.files for s in f.sections)
+    assert max(per_document.values()) == 1  # a code is described once per document
+
+
+def test_sections_hold_the_facts_of_real_sections(generated: Path) -> None:
+    text = "\n".join(p.read_text(encoding="utf-8") for p in generated.parent.glob("*_*"))
+    for needle in (
+        "Context",
+        "Basisinformatie",
+        "Integrale kleurscore",
+        "Inhoudelijke kleurscore",
+        "Lasten prestatie",
+        "x € 1.000",
+        "Budgetopbouw",
+        "Rol provincie",
+        "Looptijd prestatie",
+        "Relatie met",
+        "Gerealiseerd",
+        "Toelichting op voortgang",
+        "Prestaties (",
+        "Pagina ",
+        "PS/20",
+        "Acties 20",
+        "%",
+        "ten minste",
+        "Begrotingswijziging",
+        "Portefeuillehouder",
+    ):
+        assert needle in text, needle
+    names = {a.label for a in corpus.actors()} | {v for a in corpus.actors() for v in a.variants}
+    assert sum(1 for name in names if name in text) >= 20
+
+
+def test_corpus_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert corpus.main(["--sections", "5", "--out", str(tmp_path / "out")]) == 0
+    assert "5 sections" in capsys.readouterr().out
+    assert (tmp_path / "out" / "manifest.csv").is_file()
+
+
+def test_runner_measures_every_step(tmp_path: Path) -> None:
+    command = [
+        sys.executable,
+        str(BENCHMARKS / "run.py"),
+        "--sections",
+        "30",
+        "--skip-baseline",
+        "--json",
+        "--repeat",
+        "2",
+        "--quiet",
+        "--workdir",
+        str(tmp_path / "work"),
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    report = json.loads(done.stdout)
+    steps = {row["step"]: row for row in report["steps"]}
+    run = _module("run")
+    queries = sorted(p.stem for p in (ROOT / "queries").glob("*.rq"))
+    assert set(steps) == {spec.label for spec in run.SPECS} | {f"query {q}" for q in queries}
+    for row in report["steps"]:
+        assert "error" not in row, row
+        assert row["seconds"] >= 0 and row["peak_rss_mb"] > 0
+    assert steps["extract"]["sections"] == 30
+    assert steps["map"]["triples"] == steps["load store"]["triples"] > 0
+    assert steps["build"]["triples"] == steps["map"]["triples"]
+    for name in queries:
+        assert steps[f"query {name}"]["p95"] >= steps[f"query {name}"]["p50"]
+    meta = report["metadata"]
+    assert meta["sections"] == 30 and meta["machine"]["cores"] >= 1
+    assert {"pyoxigraph", "rdflib", "pyshacl"} <= set(meta["versions"])
+
+
+def test_runner_reports_a_failing_step(tmp_path: Path) -> None:
+    step = _module("step")
+    result = tmp_path / "result.json"
+    code = step.main(["map", "--workdir", str(tmp_path), "--result", str(result)])
+    assert code == 1
+    assert "FileNotFoundError" in json.loads(result.read_text())["error"]
+
+
+def test_exponent_fit() -> None:
+    run = _module("run")
+    assert run.fit_exponent([1000, 5000, 20000], [1.0, 5.0, 20.0]) == pytest.approx(1.0)
+    assert run.fit_exponent([10, 100], [1.0, 100.0]) == pytest.approx(2.0)
+    assert run.fit_exponent([10], [1.0]) is None
