@@ -27,7 +27,7 @@ from prestatiegraaf.extract.facts import ExtractedDocument, extract_document
 from prestatiegraaf.graph import graph_triples
 from prestatiegraaf.model import DocumentInfo, DocumentKind
 from prestatiegraaf.resources import example_manifest, shapes_dir
-from prestatiegraaf.serialize import ntriples_bytes
+from prestatiegraaf.serialize import to_ntriples
 from prestatiegraaf.sources import load_source
 from prestatiegraaf.sources.manifest import read_manifest
 from prestatiegraaf.validate import ShapesModel, load_shapes, validate_store
@@ -121,7 +121,7 @@ def generate(triples: int, seeds: list[ExtractedDocument]) -> list[ox.Triple]:
 def write_graph(triples: int, path: Path) -> int:
     """Generate about ``triples`` triples into the N-Triples file ``path``; returns the count."""
     found = generate(triples, seed_documents())
-    path.write_bytes(ntriples_bytes(found))
+    path.write_bytes(to_ntriples(found))
     return len(found)
 
 

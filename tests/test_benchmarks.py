@@ -186,9 +186,10 @@ def test_runner_measures_every_step(tmp_path: Path) -> None:
     for row in report["steps"]:
         assert "error" not in row, row
         assert row["seconds"] >= 0 and row["peak_rss_mb"] > 0
-    assert steps["extract"]["sections"] == 30
-    assert steps["map"]["triples"] == steps["load store"]["triples"] > 0
-    assert steps["build"]["triples"] == steps["map"]["triples"]
+    assert steps["extract+map per file"]["sections"] == 30
+    assert steps["merge graph"]["triples"] == steps["load store"]["triples"] > 0
+    assert steps["build"]["triples"] == steps["merge graph"]["triples"]
+    assert steps["merge graph"]["serial_map_seconds"] > 0
     for name in queries:
         assert steps[f"query {name}"]["p95"] >= steps[f"query {name}"]["p50"]
     meta = report["metadata"]

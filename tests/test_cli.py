@@ -85,6 +85,16 @@ def test_incremental_build_reextracts_one_file_and_equals_a_clean_build(tmp_path
     assert "Monique van Haaf" in (out / "prestaties.ttl").read_text("utf-8")
 
 
+def test_cached_parts_are_not_reused_under_another_base(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert invoke("build", "--out", str(out))[0] == 0
+    base = "https://data.example.org/pc"
+    assert invoke("build", "--out", str(out), "--base", base)[0] == 0
+    turtle = (out / "prestaties.ttl").read_text("utf-8")
+    assert f"<{base}/id/prestatiebeschrijving/" in turtle
+    assert "https://w3id.org/prestatiegraaf/id/prestatiebeschrijving/" not in turtle
+
+
 def test_build_files_without_manifest_infers_documents(tmp_path: Path) -> None:
     code, out, err = invoke(
         "build",

@@ -1,10 +1,10 @@
-"""Extraction cache: a source file is only extracted again when it or the program changed.
+"""Build cache: a source file is only extracted and mapped again when it or the program changed.
 
 Each entry is keyed by the SHA-256 of the file's bytes, the program fingerprint (version plus a
 hash of the package's own source files, so a code change invalidates everything) and the
-options that influence extraction (document, channel, encoding). Entries are written atomically
-to ``<out>/.cache/``; a damaged or foreign entry is ignored and rebuilt. The cache holds Python
-pickles, so it must live in a folder only the build itself writes to.
+options that influence extraction and mapping (document, channel, encoding, base IRI). Entries
+are written atomically to ``<out>/.cache/``; a damaged or foreign entry is ignored and rebuilt.
+The cache holds Python pickles, so it must live in a folder only the build itself writes to.
 """
 
 from __future__ import annotations
@@ -16,13 +16,14 @@ import pickle
 import tempfile
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 from prestatiegraaf import __version__
-from prestatiegraaf.extract.facts import ExtractedDocument
 from prestatiegraaf.model import Channel, DocumentInfo
 
 log = logging.getLogger(__name__)
 _PACKAGE = Path(__file__).resolve().parent
+T = TypeVar("T")
 
 
 @cache
@@ -39,22 +40,26 @@ def program_fingerprint() -> str:
 
 
 def cache_key(
-    path: Path, document: DocumentInfo | None, channel: Channel | None, encoding: str | None
+    path: Path,
+    document: DocumentInfo | None,
+    channel: Channel | None,
+    encoding: str | None,
+    base: str,
 ) -> str:
-    """The key of ``path``'s extraction under these options."""
+    """The key of what the build makes of ``path`` under these options."""
     digest = hashlib.sha256(path.read_bytes())
-    digest.update(f"|{program_fingerprint()}|{document!r}|{channel}|{encoding}".encode())
+    digest.update(f"|{program_fingerprint()}|{document!r}|{channel}|{encoding}|{base}".encode())
     return digest.hexdigest()
 
 
 class ExtractionCache:
-    """Extracted documents stored by key in a folder."""
+    """What the build made of each file, stored by key in a folder."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
-    def get(self, key: str) -> ExtractedDocument | None:
-        """The cached extraction, or None when absent or unreadable."""
+    def get(self, key: str, kind: type[T]) -> T | None:
+        """The entry stored under ``key`` if it is a ``kind``; None when absent or unreadable."""
         entry = self.folder / f"{key}.pickle"
         try:
             with entry.open("rb") as handle:
@@ -64,15 +69,15 @@ class ExtractionCache:
         except Exception:  # a damaged entry is rebuilt, never trusted  # noqa: BLE001
             log.info("ignoring unreadable cache entry %s", entry.name)
             return None
-        return found if isinstance(found, ExtractedDocument) else None
+        return found if isinstance(found, kind) else None
 
-    def put(self, key: str, document: ExtractedDocument) -> None:
-        """Store ``document`` under ``key`` (atomically; a write failure only costs speed)."""
+    def put(self, key: str, entry: object) -> None:
+        """Store ``entry`` under ``key`` (atomically; a write failure only costs speed)."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
             with os.fdopen(handle, "wb") as out:
-                pickle.dump(document, out, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(entry, out, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, self.folder / f"{key}.pickle")
         except OSError as error:  # the cache is an optimisation: never fail the build for it
             log.info("cache not written: %s", error)

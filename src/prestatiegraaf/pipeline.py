@@ -8,19 +8,25 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyoxigraph as ox
-
-from prestatiegraaf.batch import Failure, Job, extract_batch
+from prestatiegraaf.batch import Failure, Job, Processed, process_batch
 from prestatiegraaf.cache import ExtractionCache
 from prestatiegraaf.errors import SourceError, ValidationFailed
 from prestatiegraaf.extract.facts import ExtractedDocument
-from prestatiegraaf.graph import IriMinter, build_store, graph_triples
+from prestatiegraaf.graph import IriMinter, build_store
+from prestatiegraaf.graph.build import graph_ntriples
 from prestatiegraaf.graph.metadata import dataset_triples
+from prestatiegraaf.graph.store import ntriples_store
 from prestatiegraaf.model import Channel, DocumentInfo
 from prestatiegraaf.namespaces import DEFAULT_BASE
 from prestatiegraaf.progress import Progress
 from prestatiegraaf.report import coverage_report, format_coverage
-from prestatiegraaf.serialize import published_files, sorted_triples, turtle_bytes, write_files
+from prestatiegraaf.serialize import (
+    canonical_ntriples,
+    line_count,
+    published_files,
+    turtle_bytes,
+    write_files,
+)
 from prestatiegraaf.sources import SOURCE_SUFFIXES
 from prestatiegraaf.sources.manifest import read_manifest
 from prestatiegraaf.validate.formats import format_text, format_turtle
@@ -124,16 +130,26 @@ def extract_all(
     Raises:
         ManifestError: a manifest is malformed (nothing can be read reliably then).
     """
+    processed, warnings, failures = process_all(options, progress)
+    return [p.document for p in processed], warnings, failures
+
+
+def process_all(
+    options: BuildOptions, progress: Progress | None = None
+) -> tuple[list[Processed], list[str], list[Failure]]:
+    """Load, extract and map every source (see :func:`extract_all`)."""
     sources = collect_sources(options)
-    jobs = [Job(path, info, options.channel, options.encoding) for path, info in sources]
+    jobs = [
+        Job(path, info, options.channel, options.encoding, options.base) for path, info in sources
+    ]
     cache = ExtractionCache(options.out_dir / ".cache") if options.cache else None
     if progress is not None:
         progress.total = len(jobs)
-    outcomes = extract_batch(jobs, workers=options.workers, cache=cache, progress=progress)
-    documents = [o for o in outcomes if isinstance(o, ExtractedDocument)]
+    outcomes = process_batch(jobs, workers=options.workers, cache=cache, progress=progress)
+    processed = [o for o in outcomes if isinstance(o, Processed)]
     failures = [o for o in outcomes if isinstance(o, Failure)]
     warnings: list[str] = []
-    for extracted in documents:
+    for extracted in (p.document for p in processed):
         path = extracted.source.path
         if not extracted.source.document.known:
             warnings.append(
@@ -141,7 +157,7 @@ def extract_all(
                 "in the text or file name); add it to a manifest"
             )
         warnings.extend(_not_understood(path, extracted))
-    return documents, warnings, failures
+    return processed, warnings, failures
 
 
 def _not_understood(path: Path, extracted: ExtractedDocument) -> list[str]:
@@ -170,24 +186,26 @@ def build(options: BuildOptions) -> BuildResult:
 
 
 def _build(options: BuildOptions, progress: Progress) -> BuildResult:
-    documents, warnings, failures = extract_all(options, progress)
+    processed, warnings, failures = process_all(options, progress)
+    documents = [p.document for p in processed]
     report = coverage_report(documents, [(f.path, f.message) for f in failures])
     if failures and (not options.keep_going or not documents):
         write_files(_coverage_files(report), options.out_dir)
         raise SourceError(_failure_message(failures, len(documents), options))
-    triples = graph_triples(documents, options.base)
-    count = len(triples)
+    parts = [p.part for p in processed]
+    del processed
+    ntriples = canonical_ntriples(graph_ntriples(documents, options.base, parts))
+    del parts
+    count = line_count(ntriples)
     progress.stage(count)
-    validation = _gate(triples, options) if options.validate else None
+    validation = _gate(ntriples, options) if options.validate else None
     iris = IriMinter(options.base)
-    ordered = sorted_triples(triples)
-    del triples  # the sorted copy is all that is needed from here on
     extra = {"dataset.ttl": turtle_bytes(dataset_triples(documents, iris, count))}
     extra.update(_coverage_files(report))
     if validation is not None:
         extra.update(_reports(validation))
     graph_files = published_files(
-        ordered, iris.dataset("prestatiegraaf"), MAIN_FILE.removesuffix(".ttl")
+        ntriples, iris.dataset("prestatiegraaf"), MAIN_FILE.removesuffix(".ttl")
     )
     written = write_files(itertools.chain(graph_files, extra.items()), options.out_dir)
     log.info("wrote %d triples from %d sections", count, len(documents))
@@ -221,14 +239,14 @@ def _reports(result: ValidationResult) -> dict[str, bytes]:
     }
 
 
-def _gate(triples: list[ox.Triple], options: BuildOptions) -> ValidationResult:
+def _gate(ntriples: bytes, options: BuildOptions) -> ValidationResult:
     """Validate before publishing; on failure write only the reports and stop.
 
     Raises:
         ValidationFailed: the graph does not conform at ``options.fail_on``.
 
     """
-    result = validate_graph(build_store(triples), load_project_shapes(options.shapes),
+    result = validate_graph(ntriples_store(ntriples), load_project_shapes(options.shapes),
                             options.fail_on)  # fmt: skip
     if result.conforms:
         return result
@@ -248,4 +266,12 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-__all__ = ["BuildOptions", "BuildResult", "build", "build_store", "collect_sources", "extract_all"]
+__all__ = [
+    "BuildOptions",
+    "BuildResult",
+    "build",
+    "build_store",
+    "collect_sources",
+    "extract_all",
+    "process_all",
+]

@@ -1,7 +1,7 @@
-"""Stage 5, serialize: deterministic Turtle and N-Triples, written atomically.
+"""Stage 5, serialize: deterministic Turtle, N-Triples, TriG and JSON-LD, written atomically.
 
-Triples are sorted (subject, ``rdf:type`` first, predicate, object) before they reach the
-pyoxigraph writer, so the same graph always gives the same bytes and diffs stay reviewable.
+The graph travels as N-Triples: sorted once as lines (:func:`canonical_ntriples`), then parsed
+and written by pyoxigraph in that order, so the same graph always gives the same bytes.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -17,35 +17,66 @@ import pyoxigraph as ox
 from prestatiegraaf.errors import OutputError
 from prestatiegraaf.namespaces import PREFIXES
 
-_RDF_TYPE = PREFIXES["rdf"] + "type"
+_TYPE = b"> <" + PREFIXES["rdf"].encode() + b"type> "
+# While sorting, rdf:type becomes <\x01> and an IRI's closing "> " becomes "\x02 ", so types
+# come first and an IRI sorts before its extensions; N-Triples escapes control characters,
+# so neither marker occurs in it and both are replaced back exactly.
+_TYPE_FIRST = b"> <\x01> "
+_IRI_END, _IRI_END_FIRST = b"> ", b"\x02 "
 _SUBJECT_START = re.compile(rb" \.\n(?=[^\t@\n])")
 
 
-def sorted_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
-    """Triples in a stable order: by subject, ``rdf:type`` first, then predicate and object."""
+def canonical_ntriples(chunks: Iterable[bytes]) -> bytes:
+    """N-Triples ``chunks`` merged into one document in the published order.
 
-    def key(triple: ox.Triple) -> tuple[str, bool, str, str]:
-        predicate = triple.predicate.value
-        subject = triple.subject
-        name = subject.value if isinstance(subject, ox.NamedNode) else str(subject)
-        return (name, predicate != _RDF_TYPE, predicate, str(triple.object))
-
-    return sorted(triples, key=key)
-
-
-def turtle_bytes(triples: Iterable[ox.Triple], *, ordered: bool = False) -> bytes:
-    """Turtle with the project's fixed prefixes and a blank line between subjects.
-
-    Args:
-        triples: the graph.
-        ordered: the triples are already in :func:`sorted_triples` order.
+    Lines are unique and sorted by subject IRI, then ``rdf:type`` before every other
+    predicate, then predicate and object as N-Triples text, so the same graph always gives the same
+    bytes and diffs stay reviewable. Blank nodes are not supported (the graph has none).
     """
-    data = ox.serialize(
-        triples if ordered else sorted_triples(triples),
-        format=ox.RdfFormat.TURTLE,
-        prefixes=dict(sorted(PREFIXES.items())),
-    )
+    lines: set[bytes] = set()
+    for chunk in chunks:
+        lines.update(
+            chunk.replace(_TYPE, _TYPE_FIRST).replace(_IRI_END, _IRI_END_FIRST).splitlines()
+        )
+    lines.discard(b"")
+    if not lines:
+        return b""
+    merged = b"\n".join(sorted(lines)) + b"\n"
+    return merged.replace(_IRI_END_FIRST, _IRI_END).replace(_TYPE_FIRST, _TYPE)
+
+
+def line_count(ntriples: bytes) -> int:
+    """The number of triples of a canonical N-Triples document."""
+    return ntriples.count(b"\n")
+
+
+def to_ntriples(triples: Iterable[ox.Triple]) -> bytes:
+    """Triples as canonical N-Triples."""
+    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
     assert data is not None  # no output target given: the bytes are returned
+    return canonical_ntriples([data])
+
+
+def _parsed(ntriples: bytes) -> Iterator[ox.Quad]:
+    return ox.parse(input=ntriples, format=ox.RdfFormat.N_TRIPLES)
+
+
+def sorted_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
+    """Triples in the published order (see :func:`canonical_ntriples`)."""
+    return [ox.Triple(q.subject, q.predicate, q.object) for q in _parsed(to_ntriples(triples))]
+
+
+def turtle_bytes(triples: Iterable[ox.Triple]) -> bytes:
+    """Turtle with the project's fixed prefixes and a blank line between subjects."""
+    return turtle_from_ntriples(to_ntriples(triples))
+
+
+def turtle_from_ntriples(ntriples: bytes) -> bytes:
+    """Canonical N-Triples as Turtle, in the same order, with the project's fixed prefixes."""
+    data = ox.serialize(
+        _parsed(ntriples), format=ox.RdfFormat.TURTLE, prefixes=dict(sorted(PREFIXES.items()))
+    )
+    assert data is not None
     head, sep, body = data.partition(b"\n<")
     if not sep:
         return data
@@ -53,44 +84,37 @@ def turtle_bytes(triples: Iterable[ox.Triple], *, ordered: bool = False) -> byte
     return prefixes + b"\n\n<" + _SUBJECT_START.sub(b" .\n\n", body)
 
 
-def ntriples_bytes(triples: Iterable[ox.Triple], *, ordered: bool = False) -> bytes:
-    """N-Triples, one line per triple, in :func:`sorted_triples` order."""
-    data = ox.serialize(triples if ordered else sorted_triples(triples),
-                        format=ox.RdfFormat.N_TRIPLES)  # fmt: skip
+def trig_from_ntriples(ntriples: bytes, graph: str) -> bytes:
+    """TriG: canonical N-Triples as one named graph."""
+    quads = ntriples.replace(b" .\n", f" <{graph}> .\n".encode())  # a line ends only there
+    data = ox.serialize(
+        ox.parse(input=quads, format=ox.RdfFormat.N_QUADS),
+        format=ox.RdfFormat.TRIG,
+        prefixes=dict(sorted(PREFIXES.items())),
+    )
     assert data is not None
     return data
 
 
-def trig_bytes(triples: Sequence[ox.Triple], graph: str) -> bytes:
-    """TriG: the (ordered) triples as one named graph."""
-    name = ox.NamedNode(graph)
-    quads = (ox.Quad(t.subject, t.predicate, t.object, name) for t in triples)
-    data = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=dict(sorted(PREFIXES.items())))
-    assert data is not None
-    return data
-
-
-def jsonld_bytes(triples: Sequence[ox.Triple]) -> bytes:
+def jsonld_from_ntriples(ntriples: bytes) -> bytes:
     """JSON-LD in expanded form (no context to resolve), one node object per subject."""
-    data = ox.serialize(triples, format=ox.RdfFormat.JSON_LD)
+    data = ox.serialize(_parsed(ntriples), format=ox.RdfFormat.JSON_LD)
     assert data is not None
     return data
 
 
-def published_files(
-    ordered: Sequence[ox.Triple], graph: str, stem: str
-) -> Iterator[tuple[str, bytes]]:
+def published_files(ntriples: bytes, graph: str, stem: str) -> Iterator[tuple[str, bytes]]:
     """The graph in every published format, one at a time: Turtle, N-Triples, TriG, JSON-LD.
 
     Args:
-        ordered: the graph in :func:`sorted_triples` order.
+        ntriples: the graph as canonical N-Triples (:func:`canonical_ntriples`).
         graph: the IRI naming the graph in TriG.
         stem: the file name without extension, e.g. ``prestaties``.
     """
-    yield f"{stem}.ttl", turtle_bytes(ordered, ordered=True)
-    yield f"{stem}.nt", ntriples_bytes(ordered, ordered=True)
-    yield f"{stem}.trig", trig_bytes(ordered, graph)
-    yield f"{stem}.jsonld", jsonld_bytes(ordered)
+    yield f"{stem}.ttl", turtle_from_ntriples(ntriples)
+    yield f"{stem}.nt", ntriples
+    yield f"{stem}.trig", trig_from_ntriples(ntriples, graph)
+    yield f"{stem}.jsonld", jsonld_from_ntriples(ntriples)
 
 
 def write_files(

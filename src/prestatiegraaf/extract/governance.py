@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz.distance import Levenshtein
+
 KNOWN_ROLES = (
     "regisseur",
     "faciliteerder",
@@ -150,14 +152,7 @@ def parse_duration(text: str) -> tuple[str | None, int | None]:
 
 def _edit_distance(first: str, second: str) -> int:
     """Levenshtein distance between two words."""
-    previous = list(range(len(second) + 1))
-    for row, char in enumerate(first, 1):
-        current = [row]
-        for column, other in enumerate(second, 1):
-            cost = previous[column - 1] + (char != other)
-            current.append(min(previous[column] + 1, current[column - 1] + 1, cost))
-        previous = current
-    return previous[-1]
+    return int(Levenshtein.distance(first, second))
 
 
 def _is_reserve_word(word: str) -> bool:

@@ -16,12 +16,15 @@ import pyoxigraph as ox
 from prestatiegraaf.errors import OntologyError
 from prestatiegraaf.extract.actors import register
 from prestatiegraaf.extract.facts import ExtractedDocument
-from prestatiegraaf.graph.facts import Context, map_section
-from prestatiegraaf.graph.goals import goal_tree
-from prestatiegraaf.graph.history import cycle_key, history_triples, index_prestaties
+from prestatiegraaf.graph.document import default_prestatie, document_ntriples, document_triples
+from prestatiegraaf.graph.history import (
+    PrestatieIndex,
+    cycle_key,
+    history_triples,
+    index_prestaties,
+)
 from prestatiegraaf.graph.iris import IriMinter, coalition_period
-from prestatiegraaf.graph.terms import Triples, concept, pg, plain, std, text, year
-from prestatiegraaf.model import DocumentInfo
+from prestatiegraaf.graph.terms import Triples, pg, plain, std, text
 from prestatiegraaf.namespaces import DEFAULT_BASE, PROVINCE_IRI
 from prestatiegraaf.resources import code_lists_file
 
@@ -31,19 +34,70 @@ def graph_triples(
 ) -> list[ox.Triple]:
     """Every triple of the graph for ``documents`` (duplicates removed, unordered)."""
     iris = IriMinter(base)
+    index = index_prestaties(documents, iris)
+    items: list[ox.Triple] = []
+    for extracted, prestaties in zip(documents, overrides(documents, index), strict=True):
+        items.extend(document_triples(extracted, iris, prestaties).items)
+    items.extend(shared_triples(documents, index).items)
+    return list(dict.fromkeys([*items, *code_lists()]))
+
+
+def graph_ntriples(
+    documents: Sequence[ExtractedDocument],
+    base: str = DEFAULT_BASE,
+    parts: Sequence[bytes | None] | None = None,
+) -> list[bytes]:
+    """The graph for ``documents`` as N-Triples chunks: one per document, then the shared part.
+
+    Args:
+        documents: the extracted documents.
+        base: the base of every IRI.
+        parts: per document, its part as made by :func:`document_ntriples` with the default
+            prestaties (in a worker process, or from the cache); None where not made yet.
+    """
+    iris = IriMinter(base)
+    index = index_prestaties(documents, iris)
+    chunks: list[bytes] = []
+    made = parts if parts is not None else [None] * len(documents)
+    for extracted, part, prestaties in zip(documents, made, overrides(documents, index),
+                                           strict=True):  # fmt: skip
+        if part is None or prestaties:
+            part = document_ntriples(extracted, base, prestaties)
+        chunks.append(part)
+    shared = [*shared_triples(documents, index).items, *code_lists()]
+    data = ox.serialize(shared, format=ox.RdfFormat.N_TRIPLES)
+    assert data is not None  # no output target given: the bytes are returned
+    chunks.append(data)
+    return chunks
+
+
+def overrides(
+    documents: Sequence[ExtractedDocument], index: PrestatieIndex
+) -> list[dict[str, str]]:
+    """Per document, the sections whose prestatie is not the default one for their code."""
+    found: list[dict[str, str]] = []
+    for extracted in documents:
+        doc_slug = index.iris.document_slug(extracted.source.document, extracted.source.path)
+        changed = {}
+        for section in extracted.sections:
+            assigned = index.prestatie(doc_slug, section.code)
+            if assigned != default_prestatie(extracted, section.code, index.iris):
+                changed[section.code] = assigned
+        found.append(changed)
+    return found
+
+
+def shared_triples(documents: Sequence[ExtractedDocument], index: PrestatieIndex) -> Triples:
+    """What no single document holds: the province, history, labels, actors and datasets."""
+    iris = index.iris
     out = Triples()
     _province(out)
-    index = index_prestaties(documents, iris)
     titles: dict[str, list[tuple[tuple[int, int, str], str]]] = defaultdict(list)
     periods: dict[str, str] = {}
     actors_used: set[str] = set()
     for extracted in documents:
         info = extracted.source.document
         doc_slug = iris.document_slug(info, extracted.source.path)
-        document = iris.document(doc_slug)
-        source = iris.source_file(doc_slug, extracted.source.path)
-        _document(out, document, info)
-        _source_file(out, source, document, extracted)
         period = coalition_period(info.year)
         for goal in extracted.goals:
             titles[iris.goal(goal.code, period)].append((cycle_key(info), goal.title))
@@ -51,18 +105,12 @@ def graph_triples(
             prestatie = index.prestatie(doc_slug, section.code)
             periods[prestatie] = period
             titles[prestatie].append((cycle_key(info), section.title))
-            goal_tree(out, iris, section.code, period, prestatie)
-            description = iris.description(doc_slug, section.code)
-            out.link(description, std("dcterms:isVersionOf"), prestatie)
-            text = extracted.source.text
-            ctx = Context(iris, description, document, source, prestatie, period, text)
-            map_section(section, ctx, out)
             actors_used.update(m.key for m in section.actors)
     history_triples(index, out, periods)
     _labels(out, titles)
     _actors(out, iris, actors_used)
     _datasets(out, iris)
-    return list(dict.fromkeys([*out.items, *code_lists()]))
+    return out
 
 
 @cache
@@ -86,27 +134,6 @@ def code_lists() -> tuple[ox.Triple, ...]:
 def _province(out: Triples) -> None:
     out.typed(PROVINCE_IRI, std("org:FormalOrganization"))
     out.add(PROVINCE_IRI, std("skos:prefLabel"), text("Provincie Overijssel"))
-
-
-def _document(out: Triples, document: str, info: DocumentInfo) -> None:
-    out.typed(document, pg("Document"))
-    out.add(document, std("dcterms:title"), plain(info.title))
-    out.link(document, std("dcterms:publisher"), PROVINCE_IRI)
-    if info.kind is not None:
-        out.add(document, pg("documentsoort"), concept("documentsoort", info.kind.value))
-    if info.year is not None:
-        out.add(document, pg("jaar"), year(info.year))
-    if info.period:
-        out.add(document, pg("periode"), plain(info.period))
-    if info.url:
-        out.link(document, std("foaf:page"), info.url)
-
-
-def _source_file(out: Triples, source: str, document: str, extracted: ExtractedDocument) -> None:
-    out.typed(source, pg("Bronbestand"))
-    out.add(source, std("dcterms:title"), plain(extracted.source.path.name))
-    out.add(source, pg("kanaal"), concept("kanaal", extracted.source.channel.value))
-    out.link(source, std("dcterms:isPartOf"), document)
 
 
 def _labels(out: Triples, titles: dict[str, list[tuple[tuple[int, int, str], str]]]) -> None:

@@ -14,8 +14,15 @@ DATA_SUFFIXES = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES}
 
 def build_store(triples: Iterable[ox.Triple]) -> ox.Store:
     """An in-memory pyoxigraph store holding ``triples`` in its default graph."""
+    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    assert data is not None  # no output target given: the bytes are returned
+    return ntriples_store(data)
+
+
+def ntriples_store(ntriples: bytes) -> ox.Store:
+    """An in-memory pyoxigraph store holding the N-Triples document ``ntriples``."""
     store = ox.Store()
-    store.extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
+    store.bulk_load(input=ntriples, format=ox.RdfFormat.N_TRIPLES)
     return store
 
 

@@ -13,6 +13,8 @@ from prestatiegraaf.namespaces import BEGRIP_IRI, PG, PREFIXES
 
 XSD = PREFIXES["xsd"]
 RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
+_SPACE = re.compile(r"\s+")
+_SPACE_OR_HYPHEN = re.compile(r"[\s\-]+")
 
 
 @cache
@@ -69,17 +71,24 @@ Object = ox.NamedNode | ox.Literal
 
 
 def narrow(span: Span, phrase: str, text: str) -> Span:
-    """The part of ``span`` where ``phrase`` stands, or ``span`` itself if it is not found."""
-    words = phrase.split()
-    if not words:
-        return span
-    pattern = r"[\s\-]*".join(re.escape(word) for word in words)
-    found = re.search(pattern, text[span.start : span.end])
-    if found is None:
-        return span
-    start, end = span.start + found.start(), span.start + found.end()
-    line = span.line + text.count("\n", span.start, start)
-    return Span(line, start, end, text[start:end])
+    """The part of ``span`` where ``phrase`` stands, or ``span`` itself if it is not found.
+
+    White space and line breaks may differ between phrase and text, and so may hyphens
+    between words (a PDF breaks ``Tech-Your-Future`` over two lines): both are compared
+    without white space first, then also without hyphens.
+    """
+    window = text[span.start : span.end]
+    for gap in (_SPACE, _SPACE_OR_HYPHEN):
+        needle = gap.sub("", phrase)
+        if not needle:
+            return span
+        kept = [i for i, char in enumerate(window) if not gap.fullmatch(char)]
+        at = "".join(window[i] for i in kept).find(needle)
+        if at >= 0:
+            start, end = span.start + kept[at], span.start + kept[at + len(needle) - 1] + 1
+            line = span.line + text.count("\n", span.start, start)
+            return Span(line, start, end, text[start:end])
+    return span
 
 
 class Triples:

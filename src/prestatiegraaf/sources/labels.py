@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache, lru_cache
 
+from rapidfuzz.distance import Levenshtein
+
 from prestatiegraaf.sources.normalize import fold
 
 
@@ -135,17 +137,10 @@ def _match_exact_or_fuzzy(key: str) -> LabelMatch | None:
         return None  # labels are short: a longer line is running text
     limit = 2 if len(key) >= 10 else 1
     for form, (name, kind) in table.items():
-        if len(form) >= 6 and abs(len(form) - len(key)) <= limit and _distance(form, key) <= limit:
+        if (
+            len(form) >= 6
+            and abs(len(form) - len(key)) <= limit
+            and Levenshtein.distance(form, key, score_cutoff=limit) <= limit
+        ):
             return LabelMatch(name, kind, year=year)
     return None
-
-
-def _distance(a: str, b: str) -> int:
-    """Levenshtein distance (small strings only)."""
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, start=1):
-        current = [i]
-        for j, cb in enumerate(b, start=1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]

@@ -1,0 +1,85 @@
+"""The published order and formats: one sorted N-Triples graph, written in every format."""
+
+from __future__ import annotations
+
+import json
+
+import pyoxigraph as ox
+
+from prestatiegraaf.serialize import (
+    canonical_ntriples,
+    jsonld_from_ntriples,
+    line_count,
+    published_files,
+    sorted_triples,
+    trig_from_ntriples,
+    turtle_from_ntriples,
+)
+
+EX = "https://example.org/"
+TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+
+
+def _nt(*lines: str) -> bytes:
+    return "".join(line + "\n" for line in lines).encode()
+
+
+def test_lines_are_unique_sorted_by_subject_with_types_first() -> None:
+    chunks = [
+        _nt(f'<{EX}a/b> <{EX}p> "z" .', f"<{EX}a> <{EX}q> <{EX}a/b> ."),
+        _nt(f'<{EX}a> <{EX}p> "1" .', f"<{EX}a> {TYPE} <{EX}Thing> ."),
+        _nt(f'<{EX}a> <{EX}p> "1" .'),  # the same triple from another document
+    ]
+    assert canonical_ntriples(chunks).decode().splitlines() == [
+        f"<{EX}a> {TYPE} <{EX}Thing> .",  # rdf:type first, though <http://www.w3...> sorts later
+        f'<{EX}a> <{EX}p> "1" .',
+        f"<{EX}a> <{EX}q> <{EX}a/b> .",
+        f'<{EX}a/b> <{EX}p> "z" .',  # an IRI sorts before its extensions
+    ]
+
+
+def test_order_markers_never_change_literals() -> None:
+    text = f"x> {TYPE} y"  # holds both byte sequences the sort rewrites
+    line = f'<{EX}s> <{EX}p> "{text}" .'
+    merged = canonical_ntriples([_nt(line)])
+    assert merged == _nt(line)
+    parsed = next(iter(ox.parse(input=merged, format=ox.RdfFormat.N_TRIPLES)))
+    assert parsed.object.value == text
+
+
+def test_empty_graph() -> None:
+    assert canonical_ntriples([b"", b"\n"]) == b""
+    assert line_count(b"") == 0
+
+
+def test_every_format_holds_the_same_graph_in_the_same_order() -> None:
+    graph = canonical_ntriples(
+        [
+            _nt(
+                f'<{EX}b> <{EX}p> "2"@nl .',
+                f"<{EX}a> {TYPE} <{EX}Thing> .",
+                f"<{EX}a> <{EX}p> <{EX}b> .",
+            )
+        ]
+    )
+    files = dict(published_files(graph, f"{EX}graph", "g"))
+    assert list(files) == ["g.ttl", "g.nt", "g.trig", "g.jsonld"]
+    assert files["g.nt"] == graph
+    turtle = files["g.ttl"].decode()
+    assert turtle.index(f"<{EX}a> a <{EX}Thing>") < turtle.index(f"<{EX}b> <{EX}p>")
+    expected = set(ox.parse(input=graph, format=ox.RdfFormat.N_TRIPLES))
+    assert set(ox.parse(input=files["g.ttl"], format=ox.RdfFormat.TURTLE)) == expected
+    quads = list(ox.parse(input=trig_from_ntriples(graph, f"{EX}graph"), format=ox.RdfFormat.TRIG))
+    assert {q.graph_name for q in quads} == {ox.NamedNode(f"{EX}graph")}
+    assert {ox.Quad(q.subject, q.predicate, q.object) for q in quads} == expected
+    nodes = json.loads(jsonld_from_ntriples(graph))
+    assert [node["@id"] for node in nodes] == [f"{EX}a", f"{EX}b"]
+    assert turtle_from_ntriples(graph) == files["g.ttl"]
+
+
+def test_sorted_triples_follow_the_published_order() -> None:
+    b, a = ox.NamedNode(f"{EX}b"), ox.NamedNode(f"{EX}a")
+    p = ox.NamedNode(f"{EX}p")
+    rdf_type = ox.NamedNode(TYPE.strip("<>"))
+    triples = [ox.Triple(b, p, a), ox.Triple(a, p, b), ox.Triple(a, rdf_type, b)]
+    assert sorted_triples(triples) == [triples[2], triples[1], triples[0]]
