@@ -56,20 +56,21 @@ def test_every_format_holds_the_same_graph_in_the_same_order() -> None:
     graph = canonical_ntriples(
         [
             _nt(
-                f'<{EX}b> <{EX}p> "2"@nl .',
+                f'<{EX}b> <{EX}p> "2\\nregels ;\\n\\ta ."@nl .',  # line breaks in a literal
                 f"<{EX}a> {TYPE} <{EX}Thing> .",
                 f"<{EX}a> <{EX}p> <{EX}b> .",
             )
         ]
     )
     files = dict(published_files(graph, f"{EX}graph", "g"))
-    assert list(files) == ["g.ttl", "g.nt", "g.trig", "g.jsonld"]
+    assert sorted(files) == ["g.jsonld", "g.nt", "g.trig", "g.ttl"]
     assert files["g.nt"] == graph
     turtle = files["g.ttl"].decode()
     assert turtle.index(f"<{EX}a> a <{EX}Thing>") < turtle.index(f"<{EX}b> <{EX}p>")
     expected = set(ox.parse(input=graph, format=ox.RdfFormat.N_TRIPLES))
     assert set(ox.parse(input=files["g.ttl"], format=ox.RdfFormat.TURTLE)) == expected
-    quads = list(ox.parse(input=trig_from_ntriples(graph, f"{EX}graph"), format=ox.RdfFormat.TRIG))
+    assert files["g.trig"] == trig_from_ntriples(graph, f"{EX}graph")
+    quads = list(ox.parse(input=files["g.trig"], format=ox.RdfFormat.TRIG))
     assert {q.graph_name for q in quads} == {ox.NamedNode(f"{EX}graph")}
     assert {ox.Quad(q.subject, q.predicate, q.object) for q in quads} == expected
     nodes = json.loads(jsonld_from_ntriples(graph))

@@ -86,14 +86,20 @@ def turtle_from_ntriples(ntriples: bytes) -> bytes:
 
 def trig_from_ntriples(ntriples: bytes, graph: str) -> bytes:
     """TriG: canonical N-Triples as one named graph."""
-    quads = ntriples.replace(b" .\n", f" <{graph}> .\n".encode())  # a line ends only there
-    data = ox.serialize(
-        ox.parse(input=quads, format=ox.RdfFormat.N_QUADS),
-        format=ox.RdfFormat.TRIG,
-        prefixes=dict(sorted(PREFIXES.items())),
-    )
-    assert data is not None
-    return data
+    return trig_from_turtle(turtle_from_ntriples(ntriples), graph)
+
+
+def trig_from_turtle(turtle: bytes, graph: str) -> bytes:
+    """TriG from the Turtle of :func:`turtle_from_ntriples`: its statements in one graph block.
+
+    The writer puts every literal on one line (line breaks are escaped), so indenting each
+    line keeps the statements intact; no second pass over the triples is needed.
+    """
+    head, sep, body = turtle.partition(b"\n\n")
+    if not sep:
+        return head
+    lines = (b"\t" + line if line else line for line in body.rstrip(b"\n").split(b"\n"))
+    return head + b"\n\n<" + graph.encode() + b"> {\n" + b"\n".join(lines) + b"\n}\n"
 
 
 def jsonld_from_ntriples(ntriples: bytes) -> bytes:
@@ -104,16 +110,18 @@ def jsonld_from_ntriples(ntriples: bytes) -> bytes:
 
 
 def published_files(ntriples: bytes, graph: str, stem: str) -> Iterator[tuple[str, bytes]]:
-    """The graph in every published format, one at a time: Turtle, N-Triples, TriG, JSON-LD.
+    """The graph in every published format, one at a time: Turtle, TriG, N-Triples, JSON-LD.
 
     Args:
         ntriples: the graph as canonical N-Triples (:func:`canonical_ntriples`).
         graph: the IRI naming the graph in TriG.
         stem: the file name without extension, e.g. ``prestaties``.
     """
-    yield f"{stem}.ttl", turtle_from_ntriples(ntriples)
+    turtle = turtle_from_ntriples(ntriples)
+    yield f"{stem}.ttl", turtle
+    yield f"{stem}.trig", trig_from_turtle(turtle, graph)
+    del turtle
     yield f"{stem}.nt", ntriples
-    yield f"{stem}.trig", trig_from_ntriples(ntriples, graph)
     yield f"{stem}.jsonld", jsonld_from_ntriples(ntriples)
 
 
