@@ -162,7 +162,7 @@ def step_map(s: Settings) -> Result:
     parts.clear()  # what the worker processes made; now timed again in this one process
     processed.clear()
     graph = b""
-    serial_seconds, _ = timed(lambda: graph_ntriples(documents))
+    serial_seconds, _ = timed(lambda: list(graph_ntriples(documents)))
     return {
         "seconds": seconds,
         "rss_before_mb": before,

@@ -192,10 +192,9 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
     if failures and (not options.keep_going or not documents):
         write_files(_coverage_files(report), options.out_dir)
         raise SourceError(_failure_message(failures, len(documents), options))
-    parts = [p.part for p in processed]
-    del processed
+    parts: list[bytes | None] = [p.part for p in processed]
+    del processed  # the parts are freed one by one as they are merged
     ntriples = canonical_ntriples(graph_ntriples(documents, options.base, parts))
-    del parts
     count = line_count(ntriples)
     progress.stage(count)
     validation = _gate(ntriples, options) if options.validate else None

@@ -23,6 +23,7 @@ _TYPE = b"> <" + PREFIXES["rdf"].encode() + b"type> "
 # so neither marker occurs in it and both are replaced back exactly.
 _TYPE_FIRST = b"> <\x01> "
 _IRI_END, _IRI_END_FIRST = b"> ", b"\x02 "
+_BLOCK = 65_536  # lines restored and joined at a time
 _SUBJECT_START = re.compile(rb" \.\n(?=[^\t@\n])")
 
 
@@ -30,8 +31,10 @@ def canonical_ntriples(chunks: Iterable[bytes]) -> bytes:
     """N-Triples ``chunks`` merged into one document in the published order.
 
     Lines are unique and sorted by subject IRI, then ``rdf:type`` before every other
-    predicate, then predicate and object as N-Triples text, so the same graph always gives the same
-    bytes and diffs stay reviewable. Blank nodes are not supported (the graph has none).
+    predicate, then predicate and object as N-Triples text, so the same graph always gives the
+    same bytes and diffs stay reviewable. Blank nodes are not supported (the graph has none).
+    Chunks are read one at a time and the result is assembled block by block, so a large graph
+    is held about twice, not four times, at the peak.
     """
     lines: set[bytes] = set()
     for chunk in chunks:
@@ -39,10 +42,16 @@ def canonical_ntriples(chunks: Iterable[bytes]) -> bytes:
             chunk.replace(_TYPE, _TYPE_FIRST).replace(_IRI_END, _IRI_END_FIRST).splitlines()
         )
     lines.discard(b"")
-    if not lines:
-        return b""
-    merged = b"\n".join(sorted(lines)) + b"\n"
-    return merged.replace(_IRI_END_FIRST, _IRI_END).replace(_TYPE_FIRST, _TYPE)
+    ordered = sorted(lines, reverse=True)
+    del lines
+    pieces: list[bytes] = []
+    while ordered:
+        block = ordered[-_BLOCK:]
+        del ordered[-_BLOCK:]
+        block.reverse()
+        merged = b"\n".join(block) + b"\n"
+        pieces.append(merged.replace(_IRI_END_FIRST, _IRI_END).replace(_TYPE_FIRST, _TYPE))
+    return b"".join(pieces)
 
 
 def line_count(ntriples: bytes) -> int:

@@ -8,7 +8,7 @@ resource of its own, so the history over the planning & control cycle stays quer
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cache
 
 import pyoxigraph as ox
@@ -45,8 +45,8 @@ def graph_triples(
 def graph_ntriples(
     documents: Sequence[ExtractedDocument],
     base: str = DEFAULT_BASE,
-    parts: Sequence[bytes | None] | None = None,
-) -> list[bytes]:
+    parts: list[bytes | None] | None = None,
+) -> Iterator[bytes]:
     """The graph for ``documents`` as N-Triples chunks: one per document, then the shared part.
 
     Args:
@@ -54,21 +54,21 @@ def graph_ntriples(
         base: the base of every IRI.
         parts: per document, its part as made by :func:`document_ntriples` with the default
             prestaties (in a worker process, or from the cache); None where not made yet.
+            The list is emptied as the chunks are produced, so each can be freed once used.
     """
     iris = IriMinter(base)
     index = index_prestaties(documents, iris)
-    chunks: list[bytes] = []
     made = parts if parts is not None else [None] * len(documents)
-    for extracted, part, prestaties in zip(documents, made, overrides(documents, index),
-                                           strict=True):  # fmt: skip
-        if part is None or prestaties:
-            part = document_ntriples(extracted, base, prestaties)
-        chunks.append(part)
+    if len(made) != len(documents):
+        raise ValueError("one part per document expected")
+    made.reverse()
+    for extracted, prestaties in zip(documents, overrides(documents, index), strict=True):
+        part = made.pop()
+        yield document_ntriples(extracted, base, prestaties) if part is None or prestaties else part
     shared = [*shared_triples(documents, index).items, *code_lists()]
     data = ox.serialize(shared, format=ox.RdfFormat.N_TRIPLES)
     assert data is not None  # no output target given: the bytes are returned
-    chunks.append(data)
-    return chunks
+    yield data
 
 
 def overrides(
