@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 
+from prestatiegraaf.publish.files import Staging, write_files
 from prestatiegraaf.serialize import (
     canonical_ntriples,
     jsonld_from_ntriples,
@@ -14,6 +17,7 @@ from prestatiegraaf.serialize import (
     sorted_triples,
     trig_from_ntriples,
     turtle_from_ntriples,
+    write_formats,
 )
 
 EX = "https://example.org/"
@@ -84,3 +88,37 @@ def test_sorted_triples_follow_the_published_order() -> None:
     rdf_type = ox.NamedNode(TYPE.strip("<>"))
     triples = [ox.Triple(b, p, a), ox.Triple(a, p, b), ox.Triple(a, rdf_type, b)]
     assert sorted_triples(triples) == [triples[2], triples[1], triples[0]]
+
+
+def test_formats_written_from_a_file_equal_those_made_in_memory(tmp_path: Path) -> None:
+    graph = canonical_ntriples(
+        [
+            _nt(
+                f'<{EX}b> <{EX}p> "x"@nl .',
+                f"<{EX}a> {TYPE} <{EX}Thing> .",
+                f"<{EX}a> <{EX}p> <{EX}b> .",
+            )
+        ]
+    )
+    source = tmp_path / "g.nt"
+    source.write_bytes(graph)
+    write_formats(source, lambda name: tmp_path / name, f"{EX}graph", "g")
+    made = dict(published_files(graph, f"{EX}graph", "g"))
+    for name in ("g.ttl", "g.trig", "g.jsonld"):
+        assert (tmp_path / name).read_bytes() == made[name], name
+
+
+def test_staged_files_appear_all_at_once_or_not_at_all(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_files({"a.ttl": b"old a", "b.ttl": b"old b"}, out)
+    with pytest.raises(RuntimeError), Staging(out) as staging:
+        staging.write("a.ttl", b"new a")
+        staging.path("b.ttl").write_bytes(b"new b")
+        raise RuntimeError("the build failed half-way")
+    assert (out / "a.ttl").read_bytes() == b"old a"
+    assert sorted(p.name for p in out.iterdir()) == ["a.ttl", "b.ttl"]  # no staging folder left
+    with Staging(out) as staging:
+        staging.path("b.ttl").write_bytes(b"new b")
+        staging.write("a.ttl", b"new a")
+        assert staging.commit() == [out / "b.ttl", out / "a.ttl"]
+    assert (out / "b.ttl").read_bytes() == b"new b"

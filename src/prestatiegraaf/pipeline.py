@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import json
 import logging
 from dataclasses import dataclass, field
@@ -10,7 +9,7 @@ from pathlib import Path
 
 from prestatiegraaf.batch import Failure, Job, Processed, process_batch
 from prestatiegraaf.cache import ExtractionCache
-from prestatiegraaf.errors import SourceError, ValidationFailed
+from prestatiegraaf.errors import OutputError, SourceError, ValidationFailed
 from prestatiegraaf.extract.facts import ExtractedDocument
 from prestatiegraaf.graph import IriMinter, build_store
 from prestatiegraaf.graph.build import graph_ntriples
@@ -19,14 +18,9 @@ from prestatiegraaf.graph.store import ntriples_store
 from prestatiegraaf.model import Channel, DocumentInfo
 from prestatiegraaf.namespaces import DEFAULT_BASE
 from prestatiegraaf.progress import Progress
+from prestatiegraaf.publish.files import Staging, write_files
 from prestatiegraaf.report import coverage_report, format_coverage
-from prestatiegraaf.serialize import (
-    canonical_ntriples,
-    line_count,
-    published_files,
-    turtle_bytes,
-    write_files,
-)
+from prestatiegraaf.serialize import canonical_ntriples, line_count, turtle_bytes, write_formats
 from prestatiegraaf.sources import SOURCE_SUFFIXES
 from prestatiegraaf.sources.manifest import read_manifest
 from prestatiegraaf.validate.formats import format_text, format_turtle
@@ -38,7 +32,8 @@ from prestatiegraaf.validate.result import (
 )
 
 log = logging.getLogger(__name__)
-MAIN_FILE = "prestaties.ttl"
+STEM = "prestaties"
+MAIN_FILE = f"{STEM}.ttl"
 REPORT_FILE = "validation-report.txt"
 
 
@@ -194,21 +189,34 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
         raise SourceError(_failure_message(failures, len(documents), options))
     parts: list[bytes | None] = [p.part for p in processed]
     del processed  # the parts are freed one by one as they are merged
-    ntriples = canonical_ntriples(graph_ntriples(documents, options.base, parts))
-    count = line_count(ntriples)
-    progress.stage(count)
-    validation = _gate(ntriples, options) if options.validate else None
     iris = IriMinter(options.base)
-    extra = {"dataset.ttl": turtle_bytes(dataset_triples(documents, iris, count))}
-    extra.update(_coverage_files(report))
-    if validation is not None:
-        extra.update(_reports(validation))
-    graph_files = published_files(
-        ntriples, iris.dataset("prestatiegraaf"), MAIN_FILE.removesuffix(".ttl")
-    )
-    written = write_files(itertools.chain(graph_files, extra.items()), options.out_dir)
+    with Staging(options.out_dir) as staging:
+        staging.path(MAIN_FILE)  # listed first among the files written
+        graph = staging.path(f"{STEM}.nt")
+        ntriples = canonical_ntriples(graph_ntriples(documents, options.base, parts))
+        count = line_count(ntriples)
+        _write(graph, ntriples)
+        del ntriples  # from here on the graph is read from the staged file as a stream
+        progress.stage(count)
+        validation = _gate(graph, options) if options.validate else None
+        try:
+            write_formats(graph, staging.path, iris.dataset("prestatiegraaf"), STEM)
+        except OSError as exc:
+            raise OutputError(f"cannot write the graph: {exc}", path=options.out_dir) from exc
+        staging.write("dataset.ttl", turtle_bytes(dataset_triples(documents, iris, count)))
+        extra = _coverage_files(report) | (_reports(validation) if validation else {})
+        for name, data in extra.items():
+            staging.write(name, data)
+        written = staging.commit()
     log.info("wrote %d triples from %d sections", count, len(documents))
     return BuildResult(documents, count, written, warnings, validation, failures)
+
+
+def _write(path: Path, data: bytes) -> None:
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path.name}: {exc.strerror}", path=path.parent) from exc
 
 
 def _coverage_files(report: dict[str, object]) -> dict[str, bytes]:
@@ -238,7 +246,7 @@ def _reports(result: ValidationResult) -> dict[str, bytes]:
     }
 
 
-def _gate(ntriples: bytes, options: BuildOptions) -> ValidationResult:
+def _gate(ntriples: Path, options: BuildOptions) -> ValidationResult:
     """Validate before publishing; on failure write only the reports and stop.
 
     Raises:

@@ -1,21 +1,21 @@
-"""Stage 5, serialize: deterministic Turtle, N-Triples, TriG and JSON-LD, written atomically.
+"""Stage 5, serialize: deterministic Turtle, N-Triples, TriG and JSON-LD.
 
 The graph travels as N-Triples: sorted once as lines (:func:`canonical_ntriples`), then parsed
-and written by pyoxigraph in that order, so the same graph always gives the same bytes.
+and written by pyoxigraph in that order, so the same graph always gives the same bytes. The
+sorted graph may be a file: it is then read as a stream, never whole.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from prestatiegraaf.errors import OutputError
 from prestatiegraaf.namespaces import PREFIXES
+
+Source = bytes | Path  # canonical N-Triples, in memory or in a file
 
 _TYPE = b"> <" + PREFIXES["rdf"].encode() + b"type> "
 # While sorting, rdf:type becomes <\x01> and an IRI's closing "> " becomes "\x02 ", so types
@@ -66,7 +66,9 @@ def to_ntriples(triples: Iterable[ox.Triple]) -> bytes:
     return canonical_ntriples([data])
 
 
-def _parsed(ntriples: bytes) -> Iterator[ox.Quad]:
+def _parsed(ntriples: Source) -> Iterator[ox.Quad]:
+    if isinstance(ntriples, Path):
+        return ox.parse(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES)
     return ox.parse(input=ntriples, format=ox.RdfFormat.N_TRIPLES)
 
 
@@ -80,7 +82,7 @@ def turtle_bytes(triples: Iterable[ox.Triple]) -> bytes:
     return turtle_from_ntriples(to_ntriples(triples))
 
 
-def turtle_from_ntriples(ntriples: bytes) -> bytes:
+def turtle_from_ntriples(ntriples: Source) -> bytes:
     """Canonical N-Triples as Turtle, in the same order, with the project's fixed prefixes."""
     data = ox.serialize(
         _parsed(ntriples), format=ox.RdfFormat.TURTLE, prefixes=dict(sorted(PREFIXES.items()))
@@ -93,7 +95,7 @@ def turtle_from_ntriples(ntriples: bytes) -> bytes:
     return prefixes + b"\n\n<" + _SUBJECT_START.sub(b" .\n\n", body)
 
 
-def trig_from_ntriples(ntriples: bytes, graph: str) -> bytes:
+def trig_from_ntriples(ntriples: Source, graph: str) -> bytes:
     """TriG: canonical N-Triples as one named graph."""
     return trig_from_turtle(turtle_from_ntriples(ntriples), graph)
 
@@ -111,7 +113,7 @@ def trig_from_turtle(turtle: bytes, graph: str) -> bytes:
     return head + b"\n\n<" + graph.encode() + b"> {\n" + b"\n".join(lines) + b"\n}\n"
 
 
-def jsonld_from_ntriples(ntriples: bytes) -> bytes:
+def jsonld_from_ntriples(ntriples: Source) -> bytes:
     """JSON-LD in expanded form (no context to resolve), one node object per subject."""
     data = ox.serialize(_parsed(ntriples), format=ox.RdfFormat.JSON_LD)
     assert data is not None
@@ -134,40 +136,20 @@ def published_files(ntriples: bytes, graph: str, stem: str) -> Iterator[tuple[st
     yield f"{stem}.jsonld", jsonld_from_ntriples(ntriples)
 
 
-def write_files(
-    files: Mapping[str, bytes] | Iterable[tuple[str, bytes]], out_dir: Path
-) -> list[Path]:
-    """Write every file of ``files`` (name → bytes) into ``out_dir``, each atomically.
+def write_formats(ntriples: Path, target: Callable[[str], Path], graph: str, stem: str) -> None:
+    """Write the graph in a file of canonical N-Triples as Turtle, TriG and JSON-LD.
 
-    All files are first written next to ``out_dir``; only when all of them are complete are
-    they moved in place, so a failure leaves the previous output untouched. ``files`` may be
-    produced lazily: each file is written as soon as it is made, so large graphs are never
-    held in memory in every format at once.
+    Args:
+        ntriples: the graph, sorted (:func:`canonical_ntriples`).
+        target: where to write the file of a name (e.g. a staging folder's).
+        graph: the IRI naming the graph in TriG.
+        stem: the file name without extension, e.g. ``prestaties``.
 
     Raises:
-        OutputError: ``out_dir`` cannot be created or written.
-
+        OSError: a file cannot be written.
     """
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
-    except OSError as exc:
-        raise OutputError(f"cannot write the output folder: {exc.strerror}", path=out_dir) from exc
-    written: list[Path] = []
-    items = files.items() if isinstance(files, Mapping) else files
-    names: list[str] = []
-    try:
-        for name, data in items:
-            (staging / name).write_bytes(data)
-            names.append(name)
-            del data
-        for name in names:
-            os.replace(staging / name, out_dir / name)
-            written.append(out_dir / name)
-    except OSError as exc:
-        raise OutputError(f"cannot write {exc.filename}: {exc.strerror}", path=out_dir) from exc
-    finally:
-        for leftover in staging.iterdir():
-            leftover.unlink()
-        staging.rmdir()
-    return written
+    turtle = turtle_from_ntriples(ntriples)
+    target(f"{stem}.ttl").write_bytes(turtle)
+    target(f"{stem}.trig").write_bytes(trig_from_turtle(turtle, graph))
+    del turtle
+    ox.serialize(_parsed(ntriples), str(target(f"{stem}.jsonld")), format=ox.RdfFormat.JSON_LD)

@@ -19,10 +19,13 @@ def build_store(triples: Iterable[ox.Triple]) -> ox.Store:
     return ntriples_store(data)
 
 
-def ntriples_store(ntriples: bytes) -> ox.Store:
-    """An in-memory pyoxigraph store holding the N-Triples document ``ntriples``."""
+def ntriples_store(ntriples: bytes | Path) -> ox.Store:
+    """An in-memory pyoxigraph store holding an N-Triples document (bytes or a file)."""
     store = ox.Store()
-    store.bulk_load(input=ntriples, format=ox.RdfFormat.N_TRIPLES)
+    if isinstance(ntriples, Path):
+        store.bulk_load(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES)
+    else:
+        store.bulk_load(input=ntriples, format=ox.RdfFormat.N_TRIPLES)
     return store
 
 
