@@ -24,6 +24,7 @@ import json
 import math
 import pickle
 import resource
+import shutil
 import sys
 import time
 import traceback
@@ -118,8 +119,11 @@ def step_extract(s: Settings, keep: bool = True) -> Result:
     options = build_options(
         manifest=s.manifest, workers=s.workers, cache=False, out_dir=s.workdir / "extract-out"
     )
+    parts = s.workdir / "parts"
+    shutil.rmtree(parts, ignore_errors=True)
+    parts.mkdir(parents=True)
     before = rss_mb()
-    seconds, (processed, warnings, failures) = timed(lambda: process_all(options))
+    seconds, (processed, warnings, failures) = timed(lambda: process_all(options, parts))
     documents = [p.document for p in processed]
     pickle_seconds = None
     if keep:
@@ -145,32 +149,29 @@ def step_extract(s: Settings, keep: bool = True) -> Result:
 
 
 def step_map(s: Settings) -> Result:
-    """Merge the files' parts with the cross-document part into one sorted N-Triples graph.
+    """Merge the files' parts with the cross-document part into one sorted N-Triples file.
 
     Also reported: ``serial_map_seconds``, mapping every document again in this one process
     (the work the extract step spreads over its workers).
     """
     from prestatiegraaf.graph.build import graph_ntriples
-    from prestatiegraaf.serialize import canonical_ntriples, line_count
+    from prestatiegraaf.serialize import write_canonical_ntriples
 
     load_seconds, processed = timed(lambda: pickle.loads((s.workdir / EXTRACTED).read_bytes()))
     documents = [p.document for p in processed]
     parts = [p.part for p in processed]
     before = rss_mb()
-    seconds, graph = timed(lambda: canonical_ntriples(graph_ntriples(documents, parts=parts)))
-    write_seconds, size = timed(lambda: (s.workdir / GRAPH).write_bytes(graph))
-    parts.clear()  # what the worker processes made; now timed again in this one process
-    processed.clear()
-    graph = b""
+    seconds, count = timed(
+        lambda: write_canonical_ntriples(graph_ntriples(documents, parts=parts), s.workdir / GRAPH)
+    )
     serial_seconds, _ = timed(lambda: list(graph_ntriples(documents)))
     return {
         "seconds": seconds,
         "rss_before_mb": before,
-        "triples": line_count((s.workdir / GRAPH).read_bytes()),
+        "triples": count,
         "unpickle_seconds": load_seconds,
-        "write_ntriples_seconds": write_seconds,
         "serial_map_seconds": serial_seconds,
-        "bytes": size,
+        "bytes": (s.workdir / GRAPH).stat().st_size,
     }
 
 

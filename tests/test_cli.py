@@ -67,6 +67,10 @@ def test_cached_and_parallel_builds_equal_a_clean_serial_build(tmp_path: Path) -
     assert _published(parallel) == _published(serial)
     before = {p.name for p in (parallel / ".cache").glob("*.pickle")}
     assert len(before) == 16
+    parts = {p.stem for p in (parallel / ".cache").glob("*.nt")}  # each file's part of the graph
+    assert parts == {name.removesuffix(".pickle") for name in before}
+    hidden = {p.name for p in parallel.iterdir() if p.name.startswith(".")}
+    assert hidden == {".cache"}  # no staging or parts folder left behind
 
 
 def test_incremental_build_reextracts_one_file_and_equals_a_clean_build(tmp_path: Path) -> None:

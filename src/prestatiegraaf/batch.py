@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -35,6 +36,7 @@ class Job:
     channel: Channel | None
     encoding: str | None
     base: str
+    part: Path | None = None  # where the worker writes the file's part of the graph
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,7 @@ class Processed:
     """A file's extracted facts and its part of the graph."""
 
     document: ExtractedDocument
-    part: bytes  # N-Triples, made with the default prestatie of every section
+    part: Path  # an N-Triples file, made with the default prestatie of every section
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,24 @@ def process_one(job: Job) -> Outcome:
         extracted = slim(extract_document(source))
     except (SourceError, ExtractionError) as error:
         return Failure(job.path, str(error))
-    return Processed(extracted, document_ntriples(extracted, job.base))
+    if job.part is None:
+        raise ValueError("a job needs the path of its part of the graph")
+    try:
+        _write_atomically(job.part, document_ntriples(extracted, job.base))
+    except OSError as error:
+        return Failure(job.path, f"cannot write its part of the graph: {error}")
+    return Processed(extracted, job.part)
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def slim(extracted: ExtractedDocument) -> ExtractedDocument:
@@ -88,40 +107,56 @@ def default_workers() -> int:
 def process_batch(
     jobs: Sequence[Job],
     *,
+    parts: Path,
     workers: int | None = None,
     cache: ExtractionCache | None = None,
     progress: Progress | None = None,
 ) -> list[Outcome]:
-    """Process every job, in input order."""
+    """Process every job, in input order.
+
+    Args:
+        jobs: the files to process.
+        parts: folder for the parts of the graph of files not cached (kept by the caller as
+            long as the parts are needed); with a cache, parts are kept in the cache.
+        workers: worker processes (default: every core this process may use).
+        cache: the cache to read and fill, if any.
+        progress: advanced once per file.
+    """
     outcomes: list[Outcome | None] = [None] * len(jobs)
     keys: dict[int, str] = {}
+    todo: list[tuple[int, Job]] = []
     for index, job in enumerate(jobs):
-        if cache is None or not job.path.is_file():
-            continue
-        keys[index] = cache_key(job.path, job.document, job.channel, job.encoding, job.base)
-        hit = cache.get(keys[index], Processed)
-        if hit is not None:
-            outcomes[index] = hit
-            _advance(progress, hit)
-    todo = [i for i, outcome in enumerate(outcomes) if outcome is None]
-    for index, outcome in zip(todo, _run([jobs[i] for i in todo], workers), strict=True):
+        target = parts / f"{index}.nt"
+        if cache is not None and job.path.is_file():
+            keys[index] = key = cache_key(job.path, job.document, job.channel, job.encoding,
+                                          job.base)  # fmt: skip
+            target = cache.part_path(key)
+            found = cache.get(key, ExtractedDocument)
+            if found is not None and target.is_file():
+                outcomes[index] = hit = Processed(found, target)
+                _advance(progress, hit)
+                continue
+        todo.append((index, replace(job, part=target)))
+    for (index, _), outcome in zip(todo, _run([job for _, job in todo], workers), strict=True):
         outcomes[index] = outcome
         _advance(progress, outcome)
         if cache is not None and index in keys and isinstance(outcome, Processed):
-            cache.put(keys[index], outcome)
+            cache.put(keys[index], outcome.document)
     if cache is not None:
         cache.prune(set(keys.values()))
     return [outcome for outcome in outcomes if outcome is not None]
 
 
-def _run(jobs: list[Job], workers: int | None) -> list[Outcome]:
+def _run(jobs: list[Job], workers: int | None) -> Iterator[Outcome]:
+    """The outcome of each job, in order, as soon as it is known."""
     count = workers or default_workers()
     if count <= 1 or len(jobs) < PARALLEL_FROM:
-        return [process_one(job) for job in jobs]
+        yield from (process_one(job) for job in jobs)
+        return
     context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
     chunk = max(1, len(jobs) // (count * 8))
     with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-        return list(pool.map(process_one, jobs, chunksize=chunk))
+        yield from pool.map(process_one, jobs, chunksize=chunk)
 
 
 def _advance(progress: Progress | None, outcome: Outcome) -> None:

@@ -9,6 +9,7 @@ The cache holds Python pickles, so it must live in a folder only the build itsel
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -71,6 +72,12 @@ class ExtractionCache:
             return None
         return found if isinstance(found, kind) else None
 
+    def part_path(self, key: str) -> Path:
+        """Where the part of the graph made from the file of ``key`` is kept."""
+        with contextlib.suppress(OSError):  # reported when the part cannot be written
+            self.folder.mkdir(parents=True, exist_ok=True)
+        return self.folder / f"{key}.nt"
+
     def put(self, key: str, entry: object) -> None:
         """Store ``entry`` under ``key`` (atomically; a write failure only costs speed)."""
         try:
@@ -86,6 +93,6 @@ class ExtractionCache:
         """Remove entries of files that are no longer part of the build."""
         if not self.folder.is_dir():
             return
-        for entry in self.folder.glob("*.pickle"):
+        for entry in [*self.folder.glob("*.pickle"), *self.folder.glob("*.nt")]:
             if entry.stem not in keep:
                 entry.unlink(missing_ok=True)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +23,7 @@ from prestatiegraaf.namespaces import DEFAULT_BASE
 from prestatiegraaf.progress import Progress
 from prestatiegraaf.publish.files import Staging, write_files
 from prestatiegraaf.report import coverage_report, format_coverage
-from prestatiegraaf.serialize import canonical_ntriples, line_count, turtle_bytes, write_formats
+from prestatiegraaf.serialize import turtle_bytes, write_canonical_ntriples, write_formats
 from prestatiegraaf.sources import SOURCE_SUFFIXES
 from prestatiegraaf.sources.manifest import read_manifest
 from prestatiegraaf.validate.formats import format_text, format_turtle
@@ -125,14 +128,29 @@ def extract_all(
     Raises:
         ManifestError: a manifest is malformed (nothing can be read reliably then).
     """
-    processed, warnings, failures = process_all(options, progress)
+    with _parts_folder(options) as parts:
+        processed, warnings, failures = process_all(options, parts, progress)
     return [p.document for p in processed], warnings, failures
 
 
+@contextlib.contextmanager
+def _parts_folder(options: BuildOptions) -> Iterator[Path]:
+    """A folder for the files' parts of the graph while the build needs them."""
+    try:
+        options.out_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix=".parts-", dir=options.out_dir) as folder:
+            yield Path(folder)
+    except OSError as exc:
+        raise OutputError(f"cannot write the output folder: {exc}", path=options.out_dir) from exc
+
+
 def process_all(
-    options: BuildOptions, progress: Progress | None = None
+    options: BuildOptions, parts: Path, progress: Progress | None = None
 ) -> tuple[list[Processed], list[str], list[Failure]]:
-    """Load, extract and map every source (see :func:`extract_all`)."""
+    """Load, extract and map every source (see :func:`extract_all`).
+
+    Each file's part of the graph is written into the cache or, without one, into ``parts``.
+    """
     sources = collect_sources(options)
     jobs = [
         Job(path, info, options.channel, options.encoding, options.base) for path, info in sources
@@ -140,7 +158,9 @@ def process_all(
     cache = ExtractionCache(options.out_dir / ".cache") if options.cache else None
     if progress is not None:
         progress.total = len(jobs)
-    outcomes = process_batch(jobs, workers=options.workers, cache=cache, progress=progress)
+    outcomes = process_batch(
+        jobs, parts=parts, workers=options.workers, cache=cache, progress=progress
+    )
     processed = [o for o in outcomes if isinstance(o, Processed)]
     failures = [o for o in outcomes if isinstance(o, Failure)]
     warnings: list[str] = []
@@ -181,22 +201,26 @@ def build(options: BuildOptions) -> BuildResult:
 
 
 def _build(options: BuildOptions, progress: Progress) -> BuildResult:
-    processed, warnings, failures = process_all(options, progress)
+    with _parts_folder(options) as parts:
+        return _build_from(options, parts, progress)
+
+
+def _build_from(options: BuildOptions, parts_folder: Path, progress: Progress) -> BuildResult:
+    processed, warnings, failures = process_all(options, parts_folder, progress)
     documents = [p.document for p in processed]
     report = coverage_report(documents, [(f.path, f.message) for f in failures])
     if failures and (not options.keep_going or not documents):
         write_files(_coverage_files(report), options.out_dir)
         raise SourceError(_failure_message(failures, len(documents), options))
-    parts: list[bytes | None] = [p.part for p in processed]
-    del processed  # the parts are freed one by one as they are merged
+    parts: list[Path | None] = [p.part for p in processed]
     iris = IriMinter(options.base)
     with Staging(options.out_dir) as staging:
         staging.path(MAIN_FILE)  # listed first among the files written
-        graph = staging.path(f"{STEM}.nt")
-        ntriples = canonical_ntriples(graph_ntriples(documents, options.base, parts))
-        count = line_count(ntriples)
-        _write(graph, ntriples)
-        del ntriples  # from here on the graph is read from the staged file as a stream
+        graph = staging.path(f"{STEM}.nt")  # from here on the graph is read as a stream
+        try:
+            count = write_canonical_ntriples(graph_ntriples(documents, options.base, parts), graph)
+        except OSError as exc:
+            raise OutputError(f"cannot write the graph: {exc}", path=options.out_dir) from exc
         progress.stage(count)
         validation = _gate(graph, options) if options.validate else None
         try:
@@ -210,13 +234,6 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
         written = staging.commit()
     log.info("wrote %d triples from %d sections", count, len(documents))
     return BuildResult(documents, count, written, warnings, validation, failures)
-
-
-def _write(path: Path, data: bytes) -> None:
-    try:
-        path.write_bytes(data)
-    except OSError as exc:
-        raise OutputError(f"cannot write {path.name}: {exc.strerror}", path=path.parent) from exc
 
 
 def _coverage_files(report: dict[str, object]) -> dict[str, bytes]:

@@ -33,9 +33,28 @@ def canonical_ntriples(chunks: Iterable[bytes]) -> bytes:
     Lines are unique and sorted by subject IRI, then ``rdf:type`` before every other
     predicate, then predicate and object as N-Triples text, so the same graph always gives the
     same bytes and diffs stay reviewable. Blank nodes are not supported (the graph has none).
-    Chunks are read one at a time and the result is assembled block by block, so a large graph
-    is held about twice, not four times, at the peak.
     """
+    return b"".join(_canonical_blocks(chunks))
+
+
+def write_canonical_ntriples(chunks: Iterable[bytes], path: Path) -> int:
+    """Write :func:`canonical_ntriples` of ``chunks`` to ``path``; returns the triple count.
+
+    Chunks are read one at a time and the file is written block by block, so the graph is
+    held in memory only once, as the set of its lines.
+
+    Raises:
+        OSError: the file cannot be written.
+    """
+    count = 0
+    with path.open("wb") as out:
+        for block in _canonical_blocks(chunks):
+            count += block.count(b"\n")
+            out.write(block)
+    return count
+
+
+def _canonical_blocks(chunks: Iterable[bytes]) -> Iterator[bytes]:
     lines: set[bytes] = set()
     for chunk in chunks:
         lines.update(
@@ -44,14 +63,12 @@ def canonical_ntriples(chunks: Iterable[bytes]) -> bytes:
     lines.discard(b"")
     ordered = sorted(lines, reverse=True)
     del lines
-    pieces: list[bytes] = []
     while ordered:
         block = ordered[-_BLOCK:]
         del ordered[-_BLOCK:]
         block.reverse()
         merged = b"\n".join(block) + b"\n"
-        pieces.append(merged.replace(_IRI_END_FIRST, _IRI_END).replace(_TYPE_FIRST, _TYPE))
-    return b"".join(pieces)
+        yield merged.replace(_IRI_END_FIRST, _IRI_END).replace(_TYPE_FIRST, _TYPE)
 
 
 def line_count(ntriples: bytes) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from functools import cache
+from pathlib import Path
 
 import pyoxigraph as ox
 
@@ -45,26 +46,26 @@ def graph_triples(
 def graph_ntriples(
     documents: Sequence[ExtractedDocument],
     base: str = DEFAULT_BASE,
-    parts: list[bytes | None] | None = None,
+    parts: list[Path | None] | None = None,
 ) -> Iterator[bytes]:
     """The graph for ``documents`` as N-Triples chunks: one per document, then the shared part.
 
     Args:
         documents: the extracted documents.
         base: the base of every IRI.
-        parts: per document, its part as made by :func:`document_ntriples` with the default
-            prestaties (in a worker process, or from the cache); None where not made yet.
-            The list is emptied as the chunks are produced, so each can be freed once used.
+        parts: per document, the N-Triples file of its part as made by
+            :func:`document_ntriples` with the default prestaties (in a worker process, or
+            from the cache); None where not made yet. Each file is read when its turn comes.
     """
     iris = IriMinter(base)
     index = index_prestaties(documents, iris)
     made = parts if parts is not None else [None] * len(documents)
-    if len(made) != len(documents):
-        raise ValueError("one part per document expected")
-    made.reverse()
-    for extracted, prestaties in zip(documents, overrides(documents, index), strict=True):
-        part = made.pop()
-        yield document_ntriples(extracted, base, prestaties) if part is None or prestaties else part
+    for extracted, part, prestaties in zip(documents, made, overrides(documents, index),
+                                           strict=True):  # fmt: skip
+        if part is None or prestaties:
+            yield document_ntriples(extracted, base, prestaties)
+        else:
+            yield part.read_bytes()
     shared = [*shared_triples(documents, index).items, *code_lists()]
     data = ox.serialize(shared, format=ox.RdfFormat.N_TRIPLES)
     assert data is not None  # no output target given: the bytes are returned
