@@ -7,9 +7,10 @@ sorted graph may be a file: it is then read as a stream, never whole.
 
 from __future__ import annotations
 
-import re
+import itertools
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
@@ -24,7 +25,6 @@ _TYPE = b"> <" + PREFIXES["rdf"].encode() + b"type> "
 _TYPE_FIRST = b"> <\x01> "
 _IRI_END, _IRI_END_FIRST = b"> ", b"\x02 "
 _BLOCK = 65_536  # lines restored and joined at a time
-_SUBJECT_START = re.compile(rb" \.\n(?=[^\t@\n])")
 
 
 def canonical_ntriples(chunks: Iterable[bytes]) -> bytes:
@@ -101,15 +101,54 @@ def turtle_bytes(triples: Iterable[ox.Triple]) -> bytes:
 
 def turtle_from_ntriples(ntriples: Source) -> bytes:
     """Canonical N-Triples as Turtle, in the same order, with the project's fixed prefixes."""
-    data = ox.serialize(
-        _parsed(ntriples), format=ox.RdfFormat.TURTLE, prefixes=dict(sorted(PREFIXES.items()))
-    )
-    assert data is not None
-    head, sep, body = data.partition(b"\n<")
-    if not sep:
-        return data
-    prefixes = b"\n".join(sorted(head.split(b"\n")))
-    return prefixes + b"\n\n<" + _SUBJECT_START.sub(b" .\n\n", body)
+    return b"".join(_turtle_lines(_raw_turtle(ntriples).splitlines(keepends=True)))
+
+
+def _raw_turtle(ntriples: Source, output: Path | None = None) -> bytes:
+    prefixes = dict(sorted(PREFIXES.items()))
+    data = ox.serialize(_parsed(ntriples), output, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    return data or b""
+
+
+def _turtle_lines(raw: Iterable[bytes]) -> Iterator[bytes]:
+    """The writer's Turtle lines with the prefixes sorted and a blank line between subjects.
+
+    The writer puts every literal on one line (line breaks are escaped), so a line that does
+    not start with a tab begins a subject.
+    """
+    lines = (line for line in raw if line.strip())
+    prefixes: list[bytes] = []
+    body: bytes | None = None
+    for line in lines:
+        if not line.startswith(b"@prefix"):
+            body = line
+            break
+        prefixes.append(line if line.endswith(b"\n") else line + b"\n")
+    yield from sorted(prefixes)
+    if body is None:
+        return
+    yield b"\n"
+    ended = False
+    for line in itertools.chain([body], lines):
+        if ended and not line.startswith(b"\t"):
+            yield b"\n"
+        yield line
+        ended = line.endswith(b" .\n")
+
+
+def _trig_lines(turtle: Iterable[bytes], graph: str) -> Iterator[bytes]:
+    """TriG lines from :func:`_turtle_lines`: its statements in one graph block."""
+    lines = iter(turtle)
+    for line in lines:
+        yield line
+        if line == b"\n":  # the blank line after the prefixes
+            break
+    else:
+        return
+    yield b"<" + graph.encode() + b"> {\n"
+    for line in lines:
+        yield line if line == b"\n" else b"\t" + line
+    yield b"}\n"
 
 
 def trig_from_ntriples(ntriples: Source, graph: str) -> bytes:
@@ -118,16 +157,8 @@ def trig_from_ntriples(ntriples: Source, graph: str) -> bytes:
 
 
 def trig_from_turtle(turtle: bytes, graph: str) -> bytes:
-    """TriG from the Turtle of :func:`turtle_from_ntriples`: its statements in one graph block.
-
-    The writer puts every literal on one line (line breaks are escaped), so indenting each
-    line keeps the statements intact; no second pass over the triples is needed.
-    """
-    head, sep, body = turtle.partition(b"\n\n")
-    if not sep:
-        return head
-    lines = (b"\t" + line if line else line for line in body.rstrip(b"\n").split(b"\n"))
-    return head + b"\n\n<" + graph.encode() + b"> {\n" + b"\n".join(lines) + b"\n}\n"
+    """TriG from the Turtle of :func:`turtle_from_ntriples`, without a second pass over triples."""
+    return b"".join(_trig_lines(turtle.splitlines(keepends=True), graph))
 
 
 def jsonld_from_ntriples(ntriples: Source) -> bytes:
@@ -156,6 +187,8 @@ def published_files(ntriples: bytes, graph: str, stem: str) -> Iterator[tuple[st
 def write_formats(ntriples: Path, target: Callable[[str], Path], graph: str, stem: str) -> None:
     """Write the graph in a file of canonical N-Triples as Turtle, TriG and JSON-LD.
 
+    Every format is streamed from file to file, so no format is ever held in memory whole.
+
     Args:
         ntriples: the graph, sorted (:func:`canonical_ntriples`).
         target: where to write the file of a name (e.g. a staging folder's).
@@ -165,8 +198,20 @@ def write_formats(ntriples: Path, target: Callable[[str], Path], graph: str, ste
     Raises:
         OSError: a file cannot be written.
     """
-    turtle = turtle_from_ntriples(ntriples)
-    target(f"{stem}.ttl").write_bytes(turtle)
-    target(f"{stem}.trig").write_bytes(trig_from_turtle(turtle, graph))
-    del turtle
+    turtle, trig = target(f"{stem}.ttl"), target(f"{stem}.trig")
+    raw = turtle.with_name(f".{stem}.ttl.raw")
+    try:
+        _raw_turtle(ntriples, raw)
+        with raw.open("rb") as source, turtle.open("wb") as ttl, trig.open("wb") as graph_out:
+            lines = _turtle_lines(source)
+            graph_out.writelines(_trig_lines(_tee(lines, ttl), graph))
+    finally:
+        raw.unlink(missing_ok=True)
     ox.serialize(_parsed(ntriples), str(target(f"{stem}.jsonld")), format=ox.RdfFormat.JSON_LD)
+
+
+def _tee(lines: Iterable[bytes], out: BinaryIO) -> Iterator[bytes]:
+    """Write each line to ``out`` as it passes."""
+    for line in lines:
+        out.write(line)
+        yield line

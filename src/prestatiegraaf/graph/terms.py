@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from decimal import Decimal
 from functools import cache
@@ -13,8 +14,8 @@ from prestatiegraaf.namespaces import BEGRIP_IRI, PG, PREFIXES
 
 XSD = PREFIXES["xsd"]
 RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
-_SPACE = re.compile(r"\s+")
-_SPACE_OR_HYPHEN = re.compile(r"[\s\-]+")
+_SPACE, _NOT_SPACE = re.compile(r"\s+"), re.compile(r"\S")
+_SPACE_OR_HYPHEN, _NOT_SPACE_OR_HYPHEN = re.compile(r"[\s\-]+"), re.compile(r"[^\s\-]")
 
 
 @cache
@@ -78,14 +79,20 @@ def narrow(span: Span, phrase: str, text: str) -> Span:
     without white space first, then also without hyphens.
     """
     window = text[span.start : span.end]
-    for gap in (_SPACE, _SPACE_OR_HYPHEN):
+    for gap, kept in ((_SPACE, _NOT_SPACE), (_SPACE_OR_HYPHEN, _NOT_SPACE_OR_HYPHEN)):
         needle = gap.sub("", phrase)
         if not needle:
             return span
-        kept = [i for i, char in enumerate(window) if not gap.fullmatch(char)]
-        at = "".join(window[i] for i in kept).find(needle)
+        at = gap.sub("", window).find(needle)
         if at >= 0:
-            start, end = span.start + kept[at], span.start + kept[at + len(needle) - 1] + 1
+            chars = kept.finditer(window)  # the k-th kept character is the k-th match
+            first = next(itertools.islice(chars, at, None)).start()
+            last = (
+                next(itertools.islice(chars, len(needle) - 2, None)).start()
+                if len(needle) > 1
+                else first
+            )
+            start, end = span.start + first, span.start + last + 1
             line = span.line + text.count("\n", span.start, start)
             return Span(line, start, end, text[start:end])
     return span
