@@ -89,11 +89,6 @@ def _parsed(ntriples: Source) -> Iterator[ox.Quad]:
     return ox.parse(input=ntriples, format=ox.RdfFormat.N_TRIPLES)
 
 
-def sorted_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
-    """Triples in the published order (see :func:`canonical_ntriples`)."""
-    return [ox.Triple(q.subject, q.predicate, q.object) for q in _parsed(to_ntriples(triples))]
-
-
 def turtle_bytes(triples: Iterable[ox.Triple]) -> bytes:
     """Turtle with the project's fixed prefixes and a blank line between subjects."""
     return turtle_from_ntriples(to_ntriples(triples))
@@ -166,22 +161,6 @@ def jsonld_from_ntriples(ntriples: Source) -> bytes:
     data = ox.serialize(_parsed(ntriples), format=ox.RdfFormat.JSON_LD)
     assert data is not None
     return data
-
-
-def published_files(ntriples: bytes, graph: str, stem: str) -> Iterator[tuple[str, bytes]]:
-    """The graph in every published format, one at a time: Turtle, TriG, N-Triples, JSON-LD.
-
-    Args:
-        ntriples: the graph as canonical N-Triples (:func:`canonical_ntriples`).
-        graph: the IRI naming the graph in TriG.
-        stem: the file name without extension, e.g. ``prestaties``.
-    """
-    turtle = turtle_from_ntriples(ntriples)
-    yield f"{stem}.ttl", turtle
-    yield f"{stem}.trig", trig_from_turtle(turtle, graph)
-    del turtle
-    yield f"{stem}.nt", ntriples
-    yield f"{stem}.jsonld", jsonld_from_ntriples(ntriples)
 
 
 def write_formats(ntriples: Path, target: Callable[[str], Path], graph: str, stem: str) -> None:
