@@ -247,3 +247,18 @@ def test_every_command_has_help_and_is_in_the_readme() -> None:
         code, out, _ = invoke(command, "--help")
         assert code == 0 and "Example:" in out
         assert f"prestatiegraaf {command}" in readme
+
+
+def test_two_files_with_the_same_bytes_keep_their_own_names(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    seed = Path(__file__).parent / "data" / "sources" / "roles_variants.txt"
+    for name in ("eerste.txt", "tweede.txt"):
+        (corpus / name).write_bytes(seed.read_bytes())
+    out = tmp_path / "out"
+    for _ in range(2):  # the second build reads both from the cache
+        assert invoke("build", str(corpus), "--out", str(out), "--keep-going")[0] == 0
+        turtle = (out / "prestaties.ttl").read_text("utf-8")
+        assert '"eerste.txt"' in turtle and '"tweede.txt"' in turtle
+        report = json.loads((out / "report.json").read_text("utf-8"))
+        assert sorted(Path(f["file"]).name for f in report["files"]) == ["eerste.txt", "tweede.txt"]

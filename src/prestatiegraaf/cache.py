@@ -47,9 +47,14 @@ def cache_key(
     encoding: str | None,
     base: str,
 ) -> str:
-    """The key of what the build makes of ``path`` under these options."""
+    """The key of what the build makes of ``path`` under these options.
+
+    The path is part of the key: the facts and the graph name the file they came from, so
+    two files with the same bytes are two entries.
+    """
     digest = hashlib.sha256(path.read_bytes())
-    digest.update(f"|{program_fingerprint()}|{document!r}|{channel}|{encoding}|{base}".encode())
+    options = f"|{path}|{program_fingerprint()}|{document!r}|{channel}|{encoding}|{base}"
+    digest.update(options.encode())
     return digest.hexdigest()
 
 
