@@ -207,3 +207,15 @@ def test_not_prestatie_headings(line: str) -> None:
     from prestatiegraaf.sources.lines import LineKind, classify
 
     assert classify(Line(1, 0, line, normalize_line(line))).kind is not LineKind.PRESTATIE
+
+
+def test_text_with_many_control_characters_is_refused_as_binary(tmp_path: Path) -> None:
+    from prestatiegraaf.sources.decode import read_text
+
+    layout = "5.2.1 Techniek\t\f\v\r\nWij werken samen.\n"  # tab, form feed, vertical tab: text
+    path = tmp_path / "a.txt"
+    path.write_text(layout + "\x01" * 8, "utf-8")
+    assert read_text(path).startswith("5.2.1 Techniek")
+    path.write_text(layout + "\x01\x1b" * 5, "utf-8")
+    with pytest.raises(SourceError, match="binary file \\(control characters\\)"):
+        read_text(path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from prestatiegraaf.errors import SourceError
@@ -9,7 +10,8 @@ from prestatiegraaf.model import Line
 from prestatiegraaf.sources.normalize import normalize_line
 
 MAX_BYTES = 64 * 1024 * 1024
-_CONTROL_OK = {"\t", "\n", "\r", "\f", "\v"}
+# control characters other than tab, line feed, vertical tab, form feed and carriage return
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 
 
 def read_text(path: Path, encoding: str = "utf-8") -> str:
@@ -54,8 +56,7 @@ def _decode(data: bytes, path: Path, encoding: str) -> str:
             path=path,
             line=line,
         ) from exc
-    bad = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in _CONTROL_OK)
-    if bad > 8:
+    if len(_CONTROL.findall(text, 0, 65536)) > 8:
         raise SourceError("binary file (control characters); expected text", path=path)
     return text
 
