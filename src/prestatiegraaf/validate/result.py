@@ -132,46 +132,67 @@ def load_project_shapes(folder: Path | None = None) -> ShapesModel:
     return load_shapes([folder or shapes_dir()])
 
 
-_CONTEXT = """
+_PREFIXES = """
 PREFIX pg: <https://w3id.org/prestatiegraaf/def#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX oa: <http://www.w3.org/ns/oa#>
 PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-SELECT ?focus (SAMPLE(?l) AS ?label) (SAMPLE(?c) AS ?code) (SAMPLE(?t) AS ?document)
-       (SAMPLE(?f) AS ?file) (SAMPLE(?n) AS ?line) (SAMPLE(?x) AS ?quote)
-WHERE {
-  VALUES ?focus { %s }
-  OPTIONAL { ?focus skos:prefLabel|dcterms:title|foaf:name|dcterms:identifier ?l }
-  OPTIONAL { ?owner (pg:actie|pg:doel|pg:kleurscore|pg:toelichting|pg:besluitverwijzing|
-                     pg:basisinformatie|pg:bedragvermelding|pg:vermelding|pg:lasten|
-                     pg:budgetopbouw)* ?focus .
-             ?owner pg:beschrijft/skos:notation ?c }
-  OPTIONAL { ?focus skos:notation ?c }
-  OPTIONAL { ?focus prov:wasDerivedFrom/dcterms:title ?t }
-  OPTIONAL { ?focus pg:bron ?resource .
-             ?resource oa:hasSource/dcterms:title ?f ; oa:hasSelector ?selector .
-             ?selector oa:exact ?x . OPTIONAL { ?selector pg:regel ?n } }
-}
-GROUP BY ?focus
 """
+# What a finding says of its focus node, one plain join each: a join that starts from the
+# focus nodes is a few index lookups, where OPTIONALs around them made pyoxigraph evaluate
+# each pattern over the whole graph first.
+_CONTEXT = (
+    (("label",), "?focus skos:prefLabel|dcterms:title|foaf:name|dcterms:identifier ?label"),
+    (
+        ("code",),
+        "?owner (pg:actie|pg:doel|pg:kleurscore|pg:toelichting|pg:besluitverwijzing|"
+        "pg:basisinformatie|pg:bedragvermelding|pg:vermelding|pg:lasten|pg:budgetopbouw)* ?focus . "
+        "?owner pg:beschrijft/skos:notation ?code",
+    ),
+    (("code",), "?focus skos:notation ?code"),
+    (("document",), "?focus prov:wasDerivedFrom/dcterms:title ?document"),
+    (
+        ("file", "quote", "line"),
+        "?focus pg:bron ?resource . ?resource oa:hasSource/dcterms:title ?file ; "
+        "oa:hasSelector ?selector . ?selector oa:exact ?quote . "
+        "OPTIONAL { ?selector pg:regel ?line }",
+    ),
+)
+_BATCH = 500  # focus nodes per query
 
 
 def describe(data: ox.Store, issues: Sequence[ValidationIssue]) -> list[Finding]:
-    """Attach label, code, document and source text to each issue (one query for all)."""
+    """Attach label, code, document and source text to each issue.
+
+    Where a focus node has several (a label in two languages), the smallest is taken, so
+    reports are the same on every run.
+    """
     iris = sorted({i.focus_node for i in issues if not i.focus_node.startswith(("_:", '"'))})
-    context: dict[str, dict[str, str]] = {}
-    for start in range(0, len(iris), 500):
-        values = " ".join(f"<{iri}>" for iri in iris[start : start + 500])
-        solutions = data.query(_CONTEXT % values)
-        assert isinstance(solutions, ox.QuerySolutions)
-        names = [v.value for v in solutions.variables]
-        for row in solutions:
-            terms = {name: row[name] for name in names}
-            focus = terms.pop("focus")
-            assert focus is not None
-            context[focus.value] = {k: v.value for k, v in terms.items() if v is not None}
+    found: dict[str, dict[tuple[str, ...], tuple[str, ...]]] = {}
+    for start in range(0, len(iris), _BATCH):
+        values = " ".join(f"<{iri}>" for iri in iris[start : start + _BATCH])
+        for names, pattern in _CONTEXT:
+            head = f"SELECT ?focus ?{' ?'.join(names)}"
+            solutions = data.query(
+                f"{_PREFIXES}{head} WHERE {{ VALUES ?focus {{ {values} }} {pattern} }}"
+            )
+            assert isinstance(solutions, ox.QuerySolutions)
+            for focus, *terms in solutions:
+                assert focus is not None
+                row = tuple("" if term is None else term.value for term in terms)
+                known = found.setdefault(focus.value, {})
+                known[names] = min(known.get(names, row), row)
+    context = {
+        focus: {
+            name: value
+            for names, row in rows.items()
+            for name, value in zip(names, row, strict=True)
+            if value
+        }
+        for focus, rows in found.items()
+    }
     return [_finding(issue, context.get(issue.focus_node, {})) for issue in issues]
 
 
