@@ -219,11 +219,8 @@ def _build_from(options: BuildOptions, parts_folder: Path, progress: Progress) -
         graph = staging.path(f"{STEM}.nt")  # from here on the graph is read as a stream
         try:
             count = write_canonical_ntriples(graph_ntriples(documents, options.base, parts), graph)
-        except OSError as exc:
-            raise OutputError(f"cannot write the graph: {exc}", path=options.out_dir) from exc
-        progress.stage(count)
-        validation = _gate(graph, options) if options.validate else None
-        try:
+            progress.stage(count)
+            validation = _gate(graph, options) if options.validate else None
             write_formats(graph, staging.path, iris.dataset("prestatiegraaf"), STEM)
         except OSError as exc:
             raise OutputError(f"cannot write the graph: {exc}", path=options.out_dir) from exc
