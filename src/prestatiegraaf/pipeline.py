@@ -20,6 +20,7 @@ from prestatiegraaf.graph.metadata import dataset_triples
 from prestatiegraaf.graph.store import ntriples_store
 from prestatiegraaf.model import Channel, DocumentInfo
 from prestatiegraaf.namespaces import DEFAULT_BASE
+from prestatiegraaf.paths import PathResolver
 from prestatiegraaf.progress import Progress
 from prestatiegraaf.publish.files import Staging, write_files
 from prestatiegraaf.report import coverage_report, format_coverage
@@ -88,17 +89,19 @@ def collect_sources(options: BuildOptions) -> list[tuple[Path, DocumentInfo | No
     """
     described: dict[Path, DocumentInfo] = {}
     given: dict[Path, Path] = {}  # resolved path -> the path as the user wrote it
+    resolved = PathResolver()
     manifests = [options.manifest] if options.manifest else []
     for item in options.inputs:
         if item.is_dir() and (item / "manifest.csv").is_file():
             manifests.insert(0, item / "manifest.csv")
     for manifest in manifests:
         for entry in read_manifest(manifest):
-            described[entry.path.resolve()] = entry.document
-            given.setdefault(entry.path.resolve(), entry.path)
+            key = resolved(entry.path)
+            described[key] = entry.document
+            given.setdefault(key, entry.path)
     for item in options.inputs:
         for path in _files(item):
-            given.setdefault(path.resolve(), path)
+            given.setdefault(resolved(path), path)
     return [(path, described.get(key)) for key, path in given.items()]
 
 

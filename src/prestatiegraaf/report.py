@@ -8,6 +8,7 @@ from typing import Any
 
 from prestatiegraaf.extract.facts import ExtractedDocument
 from prestatiegraaf.model import PrestatieSection, Unparsed
+from prestatiegraaf.paths import PathResolver
 
 
 def section_fields(section: PrestatieSection) -> dict[str, int]:
@@ -40,20 +41,18 @@ def _unparsed(parts: Sequence[Unparsed]) -> list[dict[str, Any]]:
 
 def shown_path(path: Path) -> str:
     """A path as the user would type it: relative to the working folder when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    return PathResolver().shown(path)
 
 
 def coverage_report(
     documents: Sequence[ExtractedDocument], failures: Sequence[tuple[Path, str]] = ()
 ) -> dict[str, Any]:
     """A JSON-ready report of every input: sections, fields found, text not understood."""
+    shown = PathResolver().shown
     files = []
     for doc in documents:
         files.append({
-            "file": shown_path(doc.source.path),
+            "file": shown(doc.source.path),
             "document": doc.source.document.title,
             "channel": doc.source.channel.value,
             "sections": [
@@ -69,7 +68,7 @@ def coverage_report(
     return {
         "files": files,
         "sections": sum(len(d.sections) for d in documents),
-        "failed": [{"file": shown_path(path), "error": message} for path, message in failures],
+        "failed": [{"file": shown(path), "error": message} for path, message in failures],
     }
 
 
