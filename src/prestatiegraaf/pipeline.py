@@ -7,6 +7,7 @@ import json
 import logging
 import tempfile
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +39,7 @@ from prestatiegraaf.validate.result import (
 log = logging.getLogger(__name__)
 STEM = "prestaties"
 MAIN_FILE = f"{STEM}.ttl"
+FORMATS = ("ttl", "nt", "trig", "jsonld")
 REPORT_FILE = "validation-report.txt"
 
 
@@ -223,8 +225,8 @@ def _build_from(options: BuildOptions, parts_folder: Path, progress: Progress) -
         try:
             count = write_canonical_ntriples(graph_ntriples(documents, options.base, parts), graph)
             progress.stage(count)
-            validation = _gate(graph, options) if options.validate else None
-            write_formats(graph, staging.path, iris.dataset("prestatiegraaf"), STEM)
+            name = iris.dataset("prestatiegraaf")
+            validation = _gate_while_writing(graph, options, staging, name)
         except OSError as exc:
             raise OutputError(f"cannot write the graph: {exc}", path=options.out_dir) from exc
         staging.write("dataset.ttl", turtle_bytes(dataset_triples(documents, iris, count)))
@@ -261,6 +263,27 @@ def _reports(result: ValidationResult) -> dict[str, bytes]:
         REPORT_FILE: format_text(result).encode("utf-8"),
         "validation-report.ttl": format_turtle(result).encode("utf-8"),
     }
+
+
+def _gate_while_writing(
+    ntriples: Path, options: BuildOptions, staging: Staging, graph: str
+) -> ValidationResult | None:
+    """Validate (see :func:`_gate`) while the other formats are written from the same file.
+
+    Loading the store takes one core and the format writers another, so the two overlap; the
+    formats are only published if the gate passes.
+
+    Raises:
+        ValidationFailed: the graph does not conform.
+        OSError: a format cannot be written.
+    """
+    for suffix in FORMATS:  # the order in which the files are listed, whichever thread writes
+        staging.path(f"{STEM}.{suffix}")
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="formats") as writer:
+        written = writer.submit(write_formats, ntriples, staging.path, graph, STEM)
+        validation = _gate(ntriples, options) if options.validate else None
+        written.result()
+    return validation
 
 
 def _gate(ntriples: Path, options: BuildOptions) -> ValidationResult:
