@@ -5,7 +5,9 @@ once: the focus nodes come from a sub-query over the shape's targets (or the val
 its parent shapes), never from a loop in Python. A shape used through sh:node, sh:not,
 sh:and, sh:or, sh:xone or sh:qualifiedValueShape is compiled into the same query as the set
 of nodes that do not conform to it. Queries run in parallel threads (pyoxigraph releases the
-GIL), and NOT EXISTS is written as an anti-join, which pyoxigraph evaluates far faster.
+GIL). NOT EXISTS is written as an anti-join (MINUS where the variables it shares are bound in
+every row, an OPTIONAL with a marker elsewhere) and ``sh:maxCount 1`` as a join of two different
+values instead of a count per focus node: pyoxigraph evaluates those forms far faster.
 """
 
 from __future__ import annotations
@@ -333,8 +335,8 @@ class _Compiler:
             return f"{self.values(shape, focus, this, value)} FILTER(!COALESCE({condition}, false))"
         name, arg = c.parameter, c.values[0] if c.values else None
         values = self.values(shape, focus, this, value)
-        if name == "class":
-            return f"{values} FILTER NOT EXISTS {{ {value} {INSTANCE} {arg} }}"
+        if name == "class":  # value is bound in every row, so MINUS is NOT EXISTS, but faster
+            return f"{values} MINUS {{ {value} {INSTANCE} {arg} }}"
         if name in ("minCount", "maxCount"):
             return self.count(shape, focus, this, int(_plain(arg)), name == "minCount")
         if name == "hasValue":
@@ -376,9 +378,14 @@ class _Compiler:
         path = shape.path.sparql() if shape.path else ""
         if minimum and limit == 0:
             return ""
-        if minimum and limit == 1:
-            return f"{focus(this)} {self.absent(f'{this} {path} [] .')}"
+        if minimum and limit == 1:  # this is bound in every row: MINUS is NOT EXISTS here
+            return f"{focus(this)} MINUS {{ {this} {path} [] . }}"
         other, n = self.var(), self.var()
+        if not minimum and limit == 1:  # two different values: a join, no grouping needed
+            return (
+                f"{focus(this)} {this} {path} {other} . {this} {path} {n} . "
+                f"FILTER(!sameTerm({other}, {n}))"
+            )
         found = f"OPTIONAL {{ {this} {path} {other} }}" if minimum else f"{this} {path} {other} ."
         test = f"{n} < {limit}" if minimum else f"{n} > {limit}"
         return (
