@@ -155,14 +155,16 @@ def step_map(s: Settings) -> Result:
     (the work the extract step spreads over its workers).
     """
     from prestatiegraaf.graph.build import graph_ntriples
-    from prestatiegraaf.serialize import write_canonical_ntriples
+    from prestatiegraaf.serialize import sorted_part, write_merged_ntriples
 
     load_seconds, processed = timed(lambda: pickle.loads((s.workdir / EXTRACTED).read_bytes()))
     documents = [p.document for p in processed]
     parts = [p.part for p in processed]
     before = rss_mb()
     seconds, count = timed(
-        lambda: write_canonical_ntriples(graph_ntriples(documents, parts=parts), s.workdir / GRAPH)
+        lambda: write_merged_ntriples(
+            graph_ntriples(documents, parts=parts, form=sorted_part), s.workdir / GRAPH
+        )
     )
     serial_seconds, _ = timed(lambda: list(graph_ntriples(documents)))
     return {

@@ -8,14 +8,18 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from prestatiegraaf import serialize
 from prestatiegraaf.publish.files import Staging, write_files
 from prestatiegraaf.serialize import (
     canonical_ntriples,
     jsonld_from_ntriples,
     line_count,
+    merged_ntriples,
+    sorted_part,
     trig_from_ntriples,
     turtle_from_ntriples,
     write_formats,
+    write_merged_ntriples,
 )
 
 EX = "https://example.org/"
@@ -47,6 +51,25 @@ def test_order_markers_never_change_literals() -> None:
     assert merged == _nt(line)
     parsed = next(iter(ox.parse(input=merged, format=ox.RdfFormat.N_TRIPLES)))
     assert parsed.object.value == text
+
+
+@pytest.mark.parametrize("block", [1, 2, 3, 65_536])
+def test_sorted_parts_merge_to_the_canonical_graph(
+    block: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Parts sorted where they are made merge to the same bytes, duplicates across parts and
+    across the merge's output blocks removed."""
+    monkeypatch.setattr(serialize, "_BLOCK", block)
+    lines = [f'<{EX}{n % 7}> <{EX}p{n % 3}> "{n}" .' for n in range(40)]
+    lines += [f"<{EX}{n}> {TYPE} <{EX}Thing> ." for n in range(7)]
+    parts = [_nt(*lines[start::3], *lines[:5]) for start in range(3)]  # the first five in all
+    whole = canonical_ntriples([_nt(*lines)])
+    assert sorted_part(parts[0]) != parts[0]  # the merge form is not N-Triples
+    assert merged_ntriples(sorted_part(p) for p in parts) == whole
+    assert write_merged_ntriples((sorted_part(p) for p in parts), tmp_path / "g.nt") == len(lines)
+    assert (tmp_path / "g.nt").read_bytes() == whole
+    assert whole.decode().splitlines()[:2] == [f"<{EX}0> {TYPE} <{EX}Thing> .",
+                                               f'<{EX}0> <{EX}p0> "0" .']  # fmt: skip
 
 
 def test_empty_graph() -> None:

@@ -1,7 +1,8 @@
 """Extraction of many files and their parts of the graph: cached by content, spread over workers.
 
-Files are independent, so each is read, extracted and mapped to its part of the graph (as
-N-Triples) in a pool of processes (the cores of the machine by default); results come back in
+Files are independent, so each is read, extracted and mapped to its part of the graph (sorted
+N-Triples lines, ready to merge) in a pool of processes (the cores of the machine by default);
+results come back in
 input order, so the graph is the same whatever the number of workers. A file whose content,
 options and program are unchanged is taken from the cache.
 """
@@ -22,6 +23,7 @@ from prestatiegraaf.extract.facts import ExtractedDocument, extract_document
 from prestatiegraaf.graph.document import document_ntriples
 from prestatiegraaf.model import Channel, DocumentInfo
 from prestatiegraaf.progress import Progress
+from prestatiegraaf.serialize import sorted_part
 from prestatiegraaf.sources import load_source
 
 PARALLEL_FROM = 24  # fewer files than this are not worth starting worker processes for
@@ -44,7 +46,7 @@ class Processed:
     """A file's extracted facts and its part of the graph."""
 
     document: ExtractedDocument
-    part: Path  # an N-Triples file, made with the default prestatie of every section
+    part: Path  # the sorted part of the graph, made with the default prestatie of every section
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,7 @@ def process_one(job: Job) -> Outcome:
     if job.part is None:
         raise ValueError("a job needs the path of its part of the graph")
     try:
-        _write_atomically(job.part, document_ntriples(extracted, job.base))
+        _write_atomically(job.part, sorted_part(document_ntriples(extracted, job.base)))
     except OSError as error:
         return Failure(job.path, f"cannot write its part of the graph: {error}")
     return Processed(extracted, job.part)

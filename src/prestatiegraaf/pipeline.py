@@ -25,7 +25,12 @@ from prestatiegraaf.paths import PathResolver
 from prestatiegraaf.progress import Progress
 from prestatiegraaf.publish.files import Staging, write_files
 from prestatiegraaf.report import coverage_report, format_coverage
-from prestatiegraaf.serialize import turtle_bytes, write_canonical_ntriples, write_formats
+from prestatiegraaf.serialize import (
+    sorted_part,
+    turtle_bytes,
+    write_formats,
+    write_merged_ntriples,
+)
 from prestatiegraaf.sources import SOURCE_SUFFIXES
 from prestatiegraaf.sources.manifest import read_manifest
 from prestatiegraaf.validate.formats import format_text, format_turtle
@@ -223,7 +228,8 @@ def _build_from(options: BuildOptions, parts_folder: Path, progress: Progress) -
         staging.path(MAIN_FILE)  # listed first among the files written
         graph = staging.path(f"{STEM}.nt")  # from here on the graph is read as a stream
         try:
-            count = write_canonical_ntriples(graph_ntriples(documents, options.base, parts), graph)
+            chunks = graph_ntriples(documents, options.base, parts, form=sorted_part)
+            count = write_merged_ntriples(chunks, graph)
             progress.stage(count)
             name = iris.dataset("prestatiegraaf")
             validation = _gate_while_writing(graph, options, staging, name)

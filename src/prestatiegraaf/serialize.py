@@ -34,40 +34,57 @@ def canonical_ntriples(chunks: Iterable[bytes]) -> bytes:
     predicate, then predicate and object as N-Triples text, so the same graph always gives the
     same bytes and diffs stay reviewable. Blank nodes are not supported (the graph has none).
     """
-    return b"".join(_canonical_blocks(chunks))
+    return merged_ntriples(sorted_part(chunk) for chunk in chunks)
 
 
-def write_canonical_ntriples(chunks: Iterable[bytes], path: Path) -> int:
-    """Write :func:`canonical_ntriples` of ``chunks`` to ``path``; returns the triple count.
+def sorted_part(ntriples: bytes) -> bytes:
+    """A part of the graph ready for merging: its lines unique and sorted, in merge form.
 
-    Chunks are read one at a time and the file is written block by block, so the graph is
-    held in memory only once, as the set of its lines.
+    Sorting each part where it is made (in the worker processes) leaves the merge only sorted
+    runs to combine, which is much faster than sorting every line of the graph at once. The
+    merge form is internal: it is N-Triples only after :func:`merged_ntriples`.
+    """
+    marked = ntriples.replace(_TYPE, _TYPE_FIRST).replace(_IRI_END, _IRI_END_FIRST)
+    lines = set(marked.splitlines())
+    lines.discard(b"")
+    return b"".join(line + b"\n" for line in sorted(lines))
+
+
+def merged_ntriples(parts: Iterable[bytes]) -> bytes:
+    """Parts made by :func:`sorted_part` as one canonical N-Triples document."""
+    return b"".join(_merged_blocks(parts))
+
+
+def write_merged_ntriples(parts: Iterable[bytes], path: Path) -> int:
+    """Write :func:`merged_ntriples` of ``parts`` to ``path``; returns the triple count.
+
+    Parts are read one at a time and the file is written block by block, so the graph is
+    held in memory only once, as the list of its lines.
 
     Raises:
         OSError: the file cannot be written.
     """
     count = 0
     with path.open("wb") as out:
-        for block in _canonical_blocks(chunks):
+        for block in _merged_blocks(parts):
             count += block.count(b"\n")
             out.write(block)
     return count
 
 
-def _canonical_blocks(chunks: Iterable[bytes]) -> Iterator[bytes]:
-    lines: set[bytes] = set()
-    for chunk in chunks:
-        lines.update(
-            chunk.replace(_TYPE, _TYPE_FIRST).replace(_IRI_END, _IRI_END_FIRST).splitlines()
-        )
-    lines.discard(b"")
-    ordered = sorted(lines, reverse=True)
-    del lines
-    while ordered:
-        block = ordered[-_BLOCK:]
-        del ordered[-_BLOCK:]
+def _merged_blocks(parts: Iterable[bytes]) -> Iterator[bytes]:
+    lines: list[bytes] = []
+    for part in parts:
+        lines.extend(part.splitlines())
+    lines.sort(reverse=True)  # sorted runs are merged, not sorted again; the end comes first
+    previous = b""  # drops empty lines as well as duplicates
+    while lines:
+        block = lines[-_BLOCK:]
+        del lines[-_BLOCK:]
         block.reverse()
-        merged = b"\n".join(block) + b"\n"
+        unique = [line for before, line in itertools.pairwise([previous, *block]) if line != before]
+        previous = block[-1]
+        merged = b"\n".join(unique) + b"\n" if unique else b""
         yield merged.replace(_IRI_END_FIRST, _IRI_END).replace(_TYPE_FIRST, _TYPE)
 
 

@@ -8,7 +8,7 @@ resource of its own, so the history over the planning & control cycle stays quer
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -47,29 +47,33 @@ def graph_ntriples(
     documents: Sequence[ExtractedDocument],
     base: str = DEFAULT_BASE,
     parts: list[Path | None] | None = None,
+    form: Callable[[bytes], bytes] | None = None,
 ) -> Iterator[bytes]:
-    """The graph for ``documents`` as N-Triples chunks: one per document, then the shared part.
+    """The graph for ``documents`` as chunks: one per document, then the shared part.
 
     Args:
         documents: the extracted documents.
         base: the base of every IRI.
-        parts: per document, the N-Triples file of its part as made by
+        parts: per document, the file of its part as made by ``form`` of
             :func:`document_ntriples` with the default prestaties (in a worker process, or
             from the cache); None where not made yet. Each file is read when its turn comes.
+        form: what becomes of the N-Triples of every chunk made here, so that they match the
+            files in ``parts`` (by default they stay N-Triples).
     """
     iris = IriMinter(base)
     index = index_prestaties(documents, iris)
     made = parts if parts is not None else [None] * len(documents)
+    shape = form or (lambda chunk: chunk)
     for extracted, part, prestaties in zip(documents, made, overrides(documents, index),
                                            strict=True):  # fmt: skip
         if part is None or prestaties:
-            yield document_ntriples(extracted, base, prestaties)
+            yield shape(document_ntriples(extracted, base, prestaties))
         else:
             yield part.read_bytes()
     shared = [*shared_triples(documents, index).items, *code_lists()]
     data = ox.serialize(shared, format=ox.RdfFormat.N_TRIPLES)
     assert data is not None  # no output target given: the bytes are returned
-    yield data
+    yield shape(data)
 
 
 def overrides(
