@@ -229,6 +229,9 @@ def test_keep_going_publishes_the_rest(tmp_path: Path) -> None:
     (failed,) = report["failed"]
     assert failed["file"].endswith("empty.txt") and "file is empty" in failed["error"]
     assert len(report["files"]) == 3
+    lines = (tmp_path / "o" / "report.json").read_text("utf-8").splitlines()
+    assert [line[:14] for line in lines[:3]] == ["{", '  "files": [', '    {"file": "']
+    assert len(lines) == 1 + (1 + 3 + 1) + 1 + (1 + 1 + 1) + 1  # a line per file and failure
 
 
 def test_query_errors_are_one_line(tmp_path: Path) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 import tempfile
 from collections.abc import Iterator
@@ -24,7 +23,7 @@ from prestatiegraaf.namespaces import DEFAULT_BASE
 from prestatiegraaf.paths import PathResolver
 from prestatiegraaf.progress import Progress
 from prestatiegraaf.publish.files import Staging, write_files
-from prestatiegraaf.report import coverage_report, format_coverage
+from prestatiegraaf.report import coverage_json, coverage_report, format_coverage
 from prestatiegraaf.serialize import (
     sorted_part,
     turtle_bytes,
@@ -247,7 +246,7 @@ def _build_from(options: BuildOptions, parts_folder: Path, progress: Progress) -
 def _coverage_files(report: dict[str, object]) -> dict[str, bytes]:
     """The coverage report as JSON and as a readable table."""
     return {
-        "report.json": (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode(),
+        "report.json": coverage_json(report).encode(),
         "report.txt": format_coverage(report).encode("utf-8"),
     }
 

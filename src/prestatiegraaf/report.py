@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -70,6 +71,23 @@ def coverage_report(
         "sections": sum(len(d.sections) for d in documents),
         "failed": [{"file": shown(path), "error": message} for path, message in failures],
     }
+
+
+def coverage_json(report: dict[str, Any]) -> str:
+    """The coverage report as JSON with one line per file.
+
+    Indenting every nested value is slow to write for thousands of files and no easier to
+    read; a line per file keeps the report quick to write, to grep and to diff.
+    """
+    fields = []
+    for key, value in report.items():
+        name = json.dumps(key)
+        if isinstance(value, list) and value:
+            items = ",\n    ".join(json.dumps(item, ensure_ascii=False) for item in value)
+            fields.append(f"  {name}: [\n    {items}\n  ]")
+        else:
+            fields.append(f"  {name}: {json.dumps(value, ensure_ascii=False)}")
+    return "{\n" + ",\n".join(fields) + "\n}\n"
 
 
 def format_coverage(report: dict[str, Any]) -> str:
