@@ -1,8 +1,9 @@
 """Stage 5, serialize: deterministic Turtle, N-Triples, TriG and JSON-LD.
 
-The graph travels as N-Triples: sorted once as lines (:func:`canonical_ntriples`), then parsed
-and written by pyoxigraph in that order, so the same graph always gives the same bytes. The
-sorted graph may be a file: it is then read as a stream, never whole.
+The graph travels as N-Triples: each part sorted as lines where it is made (:func:`sorted_part`),
+the parts merged into one sorted document (:func:`merged_ntriples`), then parsed and written by
+pyoxigraph in that order, so the same graph always gives the same bytes. The sorted graph may
+be a file: it is then read as a stream, never whole.
 """
 
 from __future__ import annotations
