@@ -2,9 +2,8 @@
 
 Files are independent, so each is read, extracted and mapped to its part of the graph (sorted
 N-Triples lines, ready to merge) in a pool of processes (the cores of the machine by default);
-results come back in
-input order, so the graph is the same whatever the number of workers. A file whose content,
-options and program are unchanged is taken from the cache.
+results come back in input order, so the graph is the same whatever the number of workers. A
+file whose content, options and program are unchanged is taken from the cache.
 """
 
 from __future__ import annotations

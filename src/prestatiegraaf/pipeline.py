@@ -224,7 +224,8 @@ def _build_from(options: BuildOptions, parts_folder: Path, progress: Progress) -
     parts: list[Path | None] = [p.part for p in processed]
     iris = IriMinter(options.base)
     with Staging(options.out_dir) as staging:
-        staging.path(MAIN_FILE)  # listed first among the files written
+        for suffix in FORMATS:  # listed first, in this order, whichever thread writes them
+            staging.path(f"{STEM}.{suffix}")
         graph = staging.path(f"{STEM}.nt")  # from here on the graph is read as a stream
         try:
             chunks = graph_ntriples(documents, options.base, parts, form=sorted_part)
@@ -282,8 +283,6 @@ def _gate_while_writing(
         ValidationFailed: the graph does not conform.
         OSError: a format cannot be written.
     """
-    for suffix in FORMATS:  # the order in which the files are listed, whichever thread writes
-        staging.path(f"{STEM}.{suffix}")
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="formats") as writer:
         written = writer.submit(write_formats, ntriples, staging.path, graph, STEM)
         validation = _gate(ntriples, options) if options.validate else None
