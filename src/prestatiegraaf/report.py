@@ -40,11 +40,6 @@ def _unparsed(parts: Sequence[Unparsed]) -> list[dict[str, Any]]:
     ]
 
 
-def shown_path(path: Path) -> str:
-    """A path as the user would type it: relative to the working folder when inside it."""
-    return PathResolver().shown(path)
-
-
 def coverage_report(
     documents: Sequence[ExtractedDocument], failures: Sequence[tuple[Path, str]] = ()
 ) -> dict[str, Any]:
