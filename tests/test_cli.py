@@ -52,18 +52,18 @@ def test_build_is_byte_identical_twice(tmp_path: Path) -> None:
     assert _published(first) == published
 
 
-def test_cached_and_parallel_builds_equal_a_clean_serial_build(tmp_path: Path) -> None:
+def test_cached_and_parallel_builds_equal_a_clean_serial_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     corpus = tmp_path / "corpus"
     shutil.copytree(Path(__file__).parent / "data" / "sources", corpus)
     serial, parallel = tmp_path / "serial", tmp_path / "parallel"
     assert invoke("build", str(corpus), "--out", str(serial), "-j", "1", "--no-cache")[0] == 0
-    from prestatiegraaf import batch
+    from prestatiegraaf import batch, serialize
 
-    previous, batch.PARALLEL_FROM = batch.PARALLEL_FROM, 2  # force worker processes
-    try:
-        assert invoke("build", str(corpus), "--out", str(parallel), "-j", "2")[0] == 0
-    finally:
-        batch.PARALLEL_FROM = previous
+    monkeypatch.setattr(batch, "PARALLEL_FROM", 2)  # force worker processes
+    monkeypatch.setattr(serialize, "APART_FROM", 0)  # and the merge in a child process
+    assert invoke("build", str(corpus), "--out", str(parallel), "-j", "2")[0] == 0
     assert _published(parallel) == _published(serial)
     before = {p.name for p in (parallel / ".cache").glob("*.pickle")}
     assert len(before) == 16

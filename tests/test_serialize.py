@@ -14,6 +14,7 @@ from prestatiegraaf.serialize import (
     canonical_ntriples,
     jsonld_from_ntriples,
     line_count,
+    merge_part_files,
     merged_ntriples,
     sorted_part,
     trig_from_ntriples,
@@ -70,6 +71,24 @@ def test_sorted_parts_merge_to_the_canonical_graph(
     assert (tmp_path / "g.nt").read_bytes() == whole
     assert whole.decode().splitlines()[:2] == [f"<{EX}0> {TYPE} <{EX}Thing> .",
                                                f'<{EX}0> <{EX}p0> "0" .']  # fmt: skip
+
+
+@pytest.mark.parametrize("apart", [False, True])
+def test_part_files_merge_here_or_in_a_child_process(apart: bool, tmp_path: Path) -> None:
+    lines = [f'<{EX}{n % 5}> <{EX}p> "{n}" .' for n in range(30)]
+    files = []
+    for start in range(3):
+        files.append(tmp_path / f"{start}.part")
+        files[-1].write_bytes(sorted_part(_nt(*lines[start::3], *lines[:4])))
+    out = tmp_path / "g.nt"
+    assert merge_part_files(files, out, apart=apart) == len(lines)
+    assert out.read_bytes() == canonical_ntriples([_nt(*lines)])
+
+
+@pytest.mark.parametrize("apart", [False, True])
+def test_a_missing_part_stops_the_merge_with_its_name(apart: bool, tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="gone.part"):
+        merge_part_files([tmp_path / "gone.part"], tmp_path / "g.nt", apart=apart)
 
 
 def test_empty_graph() -> None:

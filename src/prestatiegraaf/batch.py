@@ -8,7 +8,6 @@ file whose content, options and program are unchanged is taken from the cache.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -16,6 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from prestatiegraaf.apart import process_context
 from prestatiegraaf.cache import ExtractionCache, cache_key
 from prestatiegraaf.errors import ExtractionError, SourceError
 from prestatiegraaf.extract.facts import ExtractedDocument, extract_document
@@ -154,9 +154,8 @@ def _run(jobs: list[Job], workers: int | None) -> Iterator[Outcome]:
     if count <= 1 or len(jobs) < PARALLEL_FROM:
         yield from (process_one(job) for job in jobs)
         return
-    context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
     chunk = max(1, len(jobs) // (count * 8))
-    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=count, mp_context=process_context()) as pool:
         yield from pool.map(process_one, jobs, chunksize=chunk)
 
 

@@ -10,12 +10,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from prestatiegraaf.apart import ProcessLost
 from prestatiegraaf.batch import Failure, Job, Processed, process_batch
 from prestatiegraaf.cache import ExtractionCache
 from prestatiegraaf.errors import OutputError, SourceError, ValidationFailed
 from prestatiegraaf.extract.facts import ExtractedDocument
 from prestatiegraaf.graph import IriMinter, build_store
-from prestatiegraaf.graph.build import graph_ntriples
+from prestatiegraaf.graph.build import graph_chunks
 from prestatiegraaf.graph.metadata import dataset_triples
 from prestatiegraaf.graph.store import ntriples_store
 from prestatiegraaf.model import Channel, DocumentInfo
@@ -24,12 +25,7 @@ from prestatiegraaf.paths import PathResolver
 from prestatiegraaf.progress import Progress
 from prestatiegraaf.publish.files import Staging, write_files
 from prestatiegraaf.report import coverage_json, coverage_report, format_coverage
-from prestatiegraaf.serialize import (
-    sorted_part,
-    turtle_bytes,
-    write_formats,
-    write_merged_ntriples,
-)
+from prestatiegraaf.serialize import merge_part_files, sorted_part, turtle_bytes, write_formats
 from prestatiegraaf.sources import SOURCE_SUFFIXES
 from prestatiegraaf.sources.manifest import read_manifest
 from prestatiegraaf.validate.formats import format_text, format_turtle
@@ -228,12 +224,11 @@ def _build_from(options: BuildOptions, parts_folder: Path, progress: Progress) -
             staging.path(f"{STEM}.{suffix}")
         graph = staging.path(f"{STEM}.nt")  # from here on the graph is read as a stream
         try:
-            chunks = graph_ntriples(documents, options.base, parts, form=sorted_part)
-            count = write_merged_ntriples(chunks, graph)
+            count = merge_part_files(_part_files(documents, options, parts, parts_folder), graph)
             progress.stage(count)
             name = iris.dataset("prestatiegraaf")
             validation = _gate_while_writing(graph, options, staging, name)
-        except OSError as exc:
+        except (OSError, ProcessLost) as exc:
             raise OutputError(f"cannot write the graph: {exc}", path=options.out_dir) from exc
         staging.write("dataset.ttl", turtle_bytes(dataset_triples(documents, iris, count)))
         extra = _coverage_files(report) | (_reports(validation) if validation else {})
@@ -242,6 +237,23 @@ def _build_from(options: BuildOptions, parts_folder: Path, progress: Progress) -
         written = staging.commit()
     log.info("wrote %d triples from %d sections", count, len(documents))
     return BuildResult(documents, count, written, warnings, validation, failures)
+
+
+def _part_files(
+    documents: list[ExtractedDocument],
+    options: BuildOptions,
+    parts: list[Path | None],
+    folder: Path,
+) -> list[Path]:
+    """The files of every part of the graph: those made by the workers, and the rest."""
+    files: list[Path] = []
+    for chunk in graph_chunks(documents, options.base, parts, form=sorted_part):
+        if isinstance(chunk, bytes):
+            files.append(folder / f"made-{len(files)}.nt")
+            files[-1].write_bytes(chunk)
+        else:
+            files.append(chunk)
+    return files
 
 
 def _coverage_files(report: dict[str, object]) -> dict[str, bytes]:

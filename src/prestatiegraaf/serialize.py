@@ -9,12 +9,13 @@ be a file: it is then read as a stream, never whole.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph as ox
 
+from prestatiegraaf.apart import run_apart
 from prestatiegraaf.namespaces import PREFIXES
 
 Source = bytes | Path  # canonical N-Triples, in memory or in a file
@@ -26,6 +27,7 @@ _TYPE = b"> <" + PREFIXES["rdf"].encode() + b"type> "
 _TYPE_FIRST = b"> <\x01> "
 _IRI_END, _IRI_END_FIRST = b"> ", b"\x02 "
 _BLOCK = 65_536  # lines restored and joined at a time
+APART_FROM = 32 * 1024 * 1024  # bytes of parts from which the merge runs in a child process
 
 
 def canonical_ntriples(chunks: Iterable[bytes]) -> bytes:
@@ -71,6 +73,31 @@ def write_merged_ntriples(parts: Iterable[bytes], path: Path) -> int:
             count += block.count(b"\n")
             out.write(block)
     return count
+
+
+def merge_part_files(parts: Sequence[Path], path: Path, *, apart: bool | None = None) -> int:
+    """Write the merge of the part files ``parts`` (:func:`sorted_part`) to ``path``.
+
+    The merge holds every line of the graph at once, and the process keeps that memory after
+    it; so for large graphs (``apart`` None: from :data:`APART_FROM` bytes of parts) it runs
+    in a child process, whose memory goes back to the system before the store is loaded.
+
+    Returns:
+        The number of triples written.
+
+    Raises:
+        OSError: a part cannot be read or the file cannot be written.
+        ProcessLost: the child process was killed (out of memory).
+    """
+    if apart is None:
+        apart = sum(part.stat().st_size for part in parts) >= APART_FROM
+    if apart:
+        return run_apart(_merge_files, list(parts), path)
+    return _merge_files(parts, path)
+
+
+def _merge_files(parts: Sequence[Path], path: Path) -> int:
+    return write_merged_ntriples((part.read_bytes() for part in parts), path)
 
 
 def _merged_blocks(parts: Iterable[bytes]) -> Iterator[bytes]:

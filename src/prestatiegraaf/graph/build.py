@@ -51,14 +51,32 @@ def graph_ntriples(
 ) -> Iterator[bytes]:
     """The graph for ``documents`` as chunks: one per document, then the shared part.
 
+    The chunks of :func:`graph_chunks`, with each stored part read when its turn comes.
+    """
+    for chunk in graph_chunks(documents, base, parts, form):
+        yield chunk.read_bytes() if isinstance(chunk, Path) else chunk
+
+
+def graph_chunks(
+    documents: Sequence[ExtractedDocument],
+    base: str = DEFAULT_BASE,
+    parts: list[Path | None] | None = None,
+    form: Callable[[bytes], bytes] | None = None,
+) -> Iterator[Path | bytes]:
+    """The graph for ``documents`` in chunks: one per document, then the shared part.
+
     Args:
         documents: the extracted documents.
         base: the base of every IRI.
         parts: per document, the file of its part as made by ``form`` of
             :func:`document_ntriples` with the default prestaties (in a worker process, or
-            from the cache); None where not made yet. Each file is read when its turn comes.
+            from the cache); None where not made yet.
         form: what becomes of the N-Triples of every chunk made here, so that they match the
             files in ``parts`` (by default they stay N-Triples).
+
+    Yields:
+        A document's stored part where it can be used as it is (the file, not read), else
+        the chunk made here.
     """
     iris = IriMinter(base)
     index = index_prestaties(documents, iris)
@@ -69,7 +87,7 @@ def graph_ntriples(
         if part is None or prestaties:
             yield shape(document_ntriples(extracted, base, prestaties))
         else:
-            yield part.read_bytes()
+            yield part
     shared = [*shared_triples(documents, index).items, *code_lists()]
     data = ox.serialize(shared, format=ox.RdfFormat.N_TRIPLES)
     assert data is not None  # no output target given: the bytes are returned
