@@ -54,3 +54,8 @@ def test_shown_is_relative_inside_the_working_folder(
     assert resolver.shown(tree / "real" / "a.txt") == "a.txt"
     assert resolver.shown(Path("a.txt")) == "a.txt"
     assert resolver.shown(tree / "other" / "b.txt") == str(tree / "other" / "b.txt")
+    assert resolver.shown(tree / "realm" / "c.txt") == str(tree / "realm" / "c.txt")  # a prefix
+    monkeypatch.chdir(tree.anchor)
+    root = PathResolver()
+    real = (tree / "real" / "a.txt").resolve()
+    assert root.shown(tree / "real" / "a.txt") == str(real.relative_to(tree.anchor))

@@ -17,6 +17,7 @@ class PathResolver:
 
     def __init__(self) -> None:
         self._folders: dict[Path, Path] = {}
+        self._cwd: str | None = None  # the working folder, resolved, with a closing separator
 
     def __call__(self, path: Path) -> Path:
         """The absolute path with every symbolic link and ``..`` resolved."""
@@ -30,8 +31,7 @@ class PathResolver:
 
     def shown(self, path: Path) -> str:
         """``path`` as a user would type it: relative to the working folder when inside it."""
-        cwd = self(Path.cwd() / "_").parent
-        try:
-            return str(self(path).relative_to(cwd))
-        except ValueError:
-            return str(path)
+        if self._cwd is None:
+            self._cwd = os.path.join(Path.cwd().resolve(), "")
+        full = str(self(path))
+        return full[len(self._cwd) :] if full.startswith(self._cwd) else str(path)

@@ -169,20 +169,21 @@ def process_all(
     processed = [o for o in outcomes if isinstance(o, Processed)]
     failures = [o for o in outcomes if isinstance(o, Failure)]
     warnings: list[str] = []
+    shown = PathResolver().shown
     for extracted in (p.document for p in processed):
-        path = extracted.source.path
+        path = shown(extracted.source.path)
         if not extracted.source.document.known:
             warnings.append(
-                f"{_shown(path)}: document unknown (no title such as 'Begroting 2017' "
+                f"{path}: document unknown (no title such as 'Begroting 2017' "
                 "in the text or file name); add it to a manifest"
             )
         warnings.extend(_not_understood(path, extracted))
     return processed, warnings, failures
 
 
-def _not_understood(path: Path, extracted: ExtractedDocument) -> list[str]:
+def _not_understood(path: str, extracted: ExtractedDocument) -> list[str]:
     return [
-        f"{_shown(path)}:{part.span.line if part.span else '?'}: {section.code} {part.where}: "
+        f"{path}:{part.span.line if part.span else '?'}: {section.code} {part.where}: "
         f"not understood: {part.text[:80]}"
         for section in extracted.sections
         for part in section.unparsed
@@ -320,13 +321,6 @@ def _gate(ntriples: Path, options: BuildOptions) -> ValidationResult:
         f"{counts['Warning']} warnings); nothing published, report in "
         f"{options.out_dir / REPORT_FILE}"
     )
-
-
-def _shown(path: Path) -> str:
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 __all__ = [
