@@ -52,6 +52,11 @@ def test_build_is_byte_identical_twice(tmp_path: Path) -> None:
     assert _published(first) == published
 
 
+def test_the_published_example_is_what_build_makes(tmp_path: Path) -> None:
+    assert invoke("build", "--out", str(tmp_path), "--no-cache")[0] == 0
+    assert _published(tmp_path) == _published(ROOT / "output")
+
+
 def test_cached_and_parallel_builds_equal_a_clean_serial_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

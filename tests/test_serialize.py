@@ -124,21 +124,39 @@ def test_every_format_holds_the_same_graph_in_the_same_order(tmp_path: Path) -> 
     assert turtle_from_ntriples(graph) == files["g.ttl"]
 
 
-def test_formats_streamed_from_a_file_equal_those_made_in_memory(tmp_path: Path) -> None:
+@pytest.mark.parametrize("read", [1, 7, 64, 1 << 22])
+def test_formats_streamed_in_blocks_equal_those_made_in_memory(
+    read: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(serialize, "_READ", read)
     graph = canonical_ntriples(
         [
             _nt(
-                f'<{EX}b> <{EX}p> "x"@nl .',
                 f"<{EX}a> {TYPE} <{EX}Thing> .",
-                f"<{EX}a> <{EX}p> <{EX}b> .",
+                f'<{EX}a> <{EX}p> "een .\\nregel" .',  # an escaped line break before " ."
+                f"<{EX}b> <{EX}p> <{EX}a> .",
+                f'<{EX}c> <{EX}p> "x"@nl .',
+                f'<{EX}c> <{EX}q> "y" .',
             )
         ]
     )
     source = tmp_path / "g.nt"
     source.write_bytes(graph)
     write_formats(source, lambda name: tmp_path / name, f"{EX}graph", "g")
-    assert (tmp_path / "g.ttl").read_bytes() == turtle_from_ntriples(graph)
-    assert (tmp_path / "g.trig").read_bytes() == trig_from_ntriples(graph, f"{EX}graph")
+    turtle, trig = (tmp_path / "g.ttl").read_bytes(), (tmp_path / "g.trig").read_bytes()
+    prefixes, body = turtle.split(b"\n\n", 1)
+    assert prefixes.splitlines() == sorted(prefixes.splitlines())
+    assert body.decode() == (
+        f'<{EX}a> a <{EX}Thing> ;\n\t<{EX}p> "een .\\nregel" .\n\n'
+        f"<{EX}b> <{EX}p> <{EX}a> .\n\n"
+        f'<{EX}c> <{EX}p> "x"@nl ;\n\t<{EX}q> "y" .\n'
+    )
+    indented = "".join(
+        "\t" + line if line.strip() else line for line in body.decode().splitlines(True)
+    )
+    assert trig.decode() == f"{prefixes.decode()}\n\n<{EX}graph> {{\n{indented}}}\n"
+    assert turtle == turtle_from_ntriples(graph)
+    assert trig == trig_from_ntriples(graph, f"{EX}graph")
     assert (tmp_path / "g.jsonld").read_bytes() == jsonld_from_ntriples(graph)
 
 

@@ -9,6 +9,7 @@ be a file: it is then read as a stream, never whole.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
@@ -27,6 +28,8 @@ _TYPE = b"> <" + PREFIXES["rdf"].encode() + b"type> "
 _TYPE_FIRST = b"> <\x01> "
 _IRI_END, _IRI_END_FIRST = b"> ", b"\x02 "
 _BLOCK = 65_536  # lines restored and joined at a time
+_READ = 1 << 22  # bytes of Turtle rewritten at a time
+_SUBJECT_END = re.compile(rb" \.\n(?=[^\t])")  # a subject's last line, and another follows
 APART_FROM = 32 * 1024 * 1024  # bytes of parts from which the merge runs in a child process
 
 
@@ -146,7 +149,7 @@ def turtle_bytes(triples: Iterable[ox.Triple]) -> bytes:
 
 def turtle_from_ntriples(ntriples: Source) -> bytes:
     """Canonical N-Triples as Turtle, in the same order, with the project's fixed prefixes."""
-    return b"".join(_turtle_lines(_raw_turtle(ntriples).splitlines(keepends=True)))
+    return b"".join(_turtle_blocks(_raw_turtle(ntriples)))
 
 
 def _raw_turtle(ntriples: Source, output: Path | None = None) -> bytes:
@@ -155,45 +158,80 @@ def _raw_turtle(ntriples: Source, output: Path | None = None) -> bytes:
     return data or b""
 
 
-def _turtle_lines(raw: Iterable[bytes]) -> Iterator[bytes]:
-    """The writer's Turtle lines with the prefixes sorted and a blank line between subjects.
+def _turtle_blocks(raw: bytes | Iterable[bytes]) -> Iterator[bytes]:
+    """The writer's Turtle with the prefixes sorted and a blank line between subjects.
 
-    The writer puts every literal on one line (line breaks are escaped), so a line that does
-    not start with a tab begins a subject.
+    ``raw`` comes in blocks of whole lines; the first block yielded is the prefixes and, if
+    statements follow, the blank line after them. The writer puts every literal on one line
+    (line breaks are escaped) and indents every line of a subject but the first, so a subject
+    ends where a line ending in `` .`` is followed by one that does not start with a tab.
+    Blocks are rewritten whole: a loop over lines in Python cost more than the writer itself.
     """
-    lines = (line for line in raw if line.strip())
-    prefixes: list[bytes] = []
-    body: bytes | None = None
-    for line in lines:
-        if not line.startswith(b"@prefix"):
-            body = line
-            break
-        prefixes.append(line if line.endswith(b"\n") else line + b"\n")
-    yield from sorted(prefixes)
-    if body is None:
-        return
-    yield b"\n"
-    ended = False
-    for line in itertools.chain([body], lines):
-        if ended and not line.startswith(b"\t"):
+    prefixes, body = _split_prefixes([raw] if isinstance(raw, bytes) else raw)
+    header = b"".join(sorted(prefixes))
+    ended = None  # whether the block before ended a subject; None: no statement yet
+    for block in body:
+        if not block:
+            continue
+        if ended is None:
+            yield header + b"\n"
+        elif ended and not block.startswith(b"\t"):
             yield b"\n"
-        yield line
-        ended = line.endswith(b" .\n")
+        yield _SUBJECT_END.sub(b" .\n\n", block)
+        ended = block.endswith(b" .\n")
+    if ended is None:
+        yield header
 
 
-def _trig_lines(turtle: Iterable[bytes], graph: str) -> Iterator[bytes]:
-    """TriG lines from :func:`_turtle_lines`: its statements in one graph block."""
-    lines = iter(turtle)
-    for line in lines:
-        yield line
-        if line == b"\n":  # the blank line after the prefixes
-            break
-    else:
+def _split_prefixes(blocks: Iterable[bytes]) -> tuple[list[bytes], Iterator[bytes]]:
+    """The ``@prefix`` lines at the start of ``blocks``, and the blocks of what follows."""
+    rest = iter(blocks)
+    prefixes: list[bytes] = []
+    for block in rest:
+        at = 0
+        while at < len(block):
+            end = block.find(b"\n", at) + 1 or len(block)
+            line = block[at:end]
+            if line.strip() and not line.startswith(b"@prefix"):
+                return prefixes, itertools.chain([block[at:]], rest)
+            if line.strip():
+                prefixes.append(line if line.endswith(b"\n") else line + b"\n")
+            at = end
+    return prefixes, rest
+
+
+def _trig_blocks(turtle: Iterable[bytes], graph: str) -> Iterator[bytes]:
+    """TriG from :func:`_turtle_blocks`: its statements in one graph block, indented."""
+    blocks = iter(turtle)
+    yield next(blocks, b"")  # the prefixes
+    first = next(blocks, None)
+    if first is None:  # no statements
         return
     yield b"<" + graph.encode() + b"> {\n"
-    for line in lines:
-        yield line if line == b"\n" else b"\t" + line
+    for block in itertools.chain([first], blocks):
+        yield _indented(block)
     yield b"}\n"
+
+
+def _indented(block: bytes) -> bytes:
+    """``block`` with a tab before every line but empty ones (which come one at a time)."""
+    if not block:
+        return block
+    lines = (b"\n" + block).replace(b"\n", b"\n\t").replace(b"\n\t\n", b"\n\n")
+    return lines[1:-1] if block.endswith(b"\n") else lines[1:]
+
+
+def _file_blocks(source: BinaryIO, size: int) -> Iterator[bytes]:
+    """The bytes of ``source`` in blocks of whole lines, about ``size`` bytes each."""
+    rest = b""
+    while block := source.read(size):
+        block = rest + block
+        cut = block.rfind(b"\n") + 1
+        rest = block[cut:]
+        if cut:
+            yield block[:cut]
+    if rest:
+        yield rest
 
 
 def trig_from_ntriples(ntriples: Source, graph: str) -> bytes:
@@ -203,7 +241,10 @@ def trig_from_ntriples(ntriples: Source, graph: str) -> bytes:
 
 def trig_from_turtle(turtle: bytes, graph: str) -> bytes:
     """TriG from the Turtle of :func:`turtle_from_ntriples`, without a second pass over triples."""
-    return b"".join(_trig_lines(turtle.splitlines(keepends=True), graph))
+    if turtle.startswith(b"\n"):  # no prefixes
+        return b"".join(_trig_blocks([b"\n", turtle[1:]], graph))
+    header, gap, body = turtle.partition(b"\n\n")  # the prefixes end at the first blank line
+    return b"".join(_trig_blocks([header + gap, body] if gap else [header], graph))
 
 
 def jsonld_from_ntriples(ntriples: Source) -> bytes:
@@ -232,15 +273,15 @@ def write_formats(ntriples: Path, target: Callable[[str], Path], graph: str, ste
     try:
         _raw_turtle(ntriples, raw)
         with raw.open("rb") as source, turtle.open("wb") as ttl, trig.open("wb") as graph_out:
-            lines = _turtle_lines(source)
-            graph_out.writelines(_trig_lines(_tee(lines, ttl), graph))
+            blocks = _turtle_blocks(_file_blocks(source, _READ))
+            graph_out.writelines(_trig_blocks(_tee(blocks, ttl), graph))
     finally:
         raw.unlink(missing_ok=True)
     ox.serialize(_parsed(ntriples), str(target(f"{stem}.jsonld")), format=ox.RdfFormat.JSON_LD)
 
 
-def _tee(lines: Iterable[bytes], out: BinaryIO) -> Iterator[bytes]:
-    """Write each line to ``out`` as it passes."""
-    for line in lines:
-        out.write(line)
-        yield line
+def _tee(blocks: Iterable[bytes], out: BinaryIO) -> Iterator[bytes]:
+    """Write each block to ``out`` as it passes."""
+    for block in blocks:
+        out.write(block)
+        yield block
