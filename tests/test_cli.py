@@ -74,6 +74,10 @@ def test_cached_and_parallel_builds_equal_a_clean_serial_build(
     assert len(before) == 16
     parts = {p.stem for p in (parallel / ".cache").glob("*.nt")}  # each file's part of the graph
     assert parts == {name.removesuffix(".pickle") for name in before}
+    for name in ("process_one", "_process_packed"):  # every file must now come from the cache
+        monkeypatch.setattr(batch, name, None)
+    assert invoke("build", str(corpus), "--out", str(parallel), "-j", "2")[0] == 0
+    assert _published(parallel) == _published(serial)
     hidden = {p.name for p in parallel.iterdir() if p.name.startswith(".")}
     assert hidden == {".cache"}  # no staging or parts folder left behind
 

@@ -9,14 +9,14 @@ file whose content, options and program are unchanged is taken from the cache.
 from __future__ import annotations
 
 import os
-import tempfile
+import pickle
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from prestatiegraaf.apart import process_context
-from prestatiegraaf.cache import ExtractionCache, cache_key
+from prestatiegraaf.cache import ExtractionCache, cache_key, keep_entry, pickled, write_atomically
 from prestatiegraaf.errors import ExtractionError, SourceError
 from prestatiegraaf.extract.facts import ExtractedDocument, extract_document
 from prestatiegraaf.graph.document import document_ntriples
@@ -38,6 +38,7 @@ class Job:
     encoding: str | None
     base: str
     part: Path | None = None  # where the worker writes the file's part of the graph
+    entry: Path | None = None  # where the worker keeps the extracted facts for the cache
 
 
 @dataclass(frozen=True)
@@ -56,11 +57,44 @@ class Failure:
     message: str
 
 
+@dataclass(frozen=True)
+class Packed:
+    """A :class:`Processed` with its facts pickled, as it travels back from a worker.
+
+    The worker pickles the facts once, for the cache and for the journey alike.
+    """
+
+    data: bytes
+    part: Path
+
+    def unpacked(self) -> Processed:
+        """The :class:`Processed` this was made from."""
+        return Processed(pickle.loads(self.data), self.part)  # noqa: S301 - made by our worker
+
+
 Outcome = Processed | Failure
 
 
 def process_one(job: Job) -> Outcome:
     """Load, extract and map one file; bad input becomes a :class:`Failure`, not an exception."""
+    done = _extracted_and_mapped(job)
+    if isinstance(done, Processed) and job.entry is not None:
+        keep_entry(job.entry, pickled(done.document))
+    return done
+
+
+def _process_packed(job: Job) -> Packed | Failure:
+    """:func:`process_one` in a worker process."""
+    done = _extracted_and_mapped(job)
+    if isinstance(done, Failure):
+        return done
+    data = pickled(done.document)
+    if job.entry is not None:
+        keep_entry(job.entry, data)
+    return Packed(data, done.part)
+
+
+def _extracted_and_mapped(job: Job) -> Outcome:
     try:
         source = load_source(
             job.path, document=job.document, channel=job.channel, encoding=job.encoding
@@ -71,21 +105,10 @@ def process_one(job: Job) -> Outcome:
     if job.part is None:
         raise ValueError("a job needs the path of its part of the graph")
     try:
-        _write_atomically(job.part, sorted_part(document_ntriples(extracted, job.base)))
+        write_atomically(job.part, sorted_part(document_ntriples(extracted, job.base)))
     except OSError as error:
         return Failure(job.path, f"cannot write its part of the graph: {error}")
     return Processed(extracted, job.part)
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def slim(extracted: ExtractedDocument) -> ExtractedDocument:
@@ -127,22 +150,20 @@ def process_batch(
     keys: dict[int, str] = {}
     todo: list[tuple[int, Job]] = []
     for index, job in enumerate(jobs):
-        target = parts / f"{index}.nt"
+        target, entry = parts / f"{index}.nt", None
         if cache is not None and job.path.is_file():
             keys[index] = key = cache_key(job.path, job.document, job.channel, job.encoding,
                                           job.base)  # fmt: skip
-            target = cache.part_path(key)
+            target, entry = cache.part_path(key), cache.entry_path(key)
             found = cache.get(key, ExtractedDocument)
             if found is not None and target.is_file():
                 outcomes[index] = hit = Processed(found, target)
                 _advance(progress, hit)
                 continue
-        todo.append((index, replace(job, part=target)))
+        todo.append((index, replace(job, part=target, entry=entry)))
     for (index, _), outcome in zip(todo, _run([job for _, job in todo], workers), strict=True):
         outcomes[index] = outcome
         _advance(progress, outcome)
-        if cache is not None and index in keys and isinstance(outcome, Processed):
-            cache.put(keys[index], outcome.document)
     if cache is not None:
         cache.prune(set(keys.values()))
     return [outcome for outcome in outcomes if outcome is not None]
@@ -156,7 +177,8 @@ def _run(jobs: list[Job], workers: int | None) -> Iterator[Outcome]:
         return
     chunk = max(1, len(jobs) // (count * 8))
     with ProcessPoolExecutor(max_workers=count, mp_context=process_context()) as pool:
-        yield from pool.map(process_one, jobs, chunksize=chunk)
+        for done in pool.map(_process_packed, jobs, chunksize=chunk):
+            yield done.unpacked() if isinstance(done, Packed) else done
 
 
 def _advance(progress: Progress | None, outcome: Outcome) -> None:

@@ -66,7 +66,7 @@ class ExtractionCache:
 
     def get(self, key: str, kind: type[T]) -> T | None:
         """The entry stored under ``key`` if it is a ``kind``; None when absent or unreadable."""
-        entry = self.folder / f"{key}.pickle"
+        entry = self.entry_path(key)
         try:
             with entry.open("rb") as handle:
                 found = pickle.load(handle)  # noqa: S301 - written by this program only
@@ -83,16 +83,9 @@ class ExtractionCache:
             self.folder.mkdir(parents=True, exist_ok=True)
         return self.folder / f"{key}.nt"
 
-    def put(self, key: str, entry: object) -> None:
-        """Store ``entry`` under ``key`` (atomically; a write failure only costs speed)."""
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-            with os.fdopen(handle, "wb") as out:
-                pickle.dump(entry, out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.folder / f"{key}.pickle")
-        except OSError as error:  # the cache is an optimisation: never fail the build for it
-            log.info("cache not written: %s", error)
+    def entry_path(self, key: str) -> Path:
+        """Where the entry of ``key`` is kept (a pickle, see :func:`keep_entry`)."""
+        return self.folder / f"{key}.pickle"
 
     def prune(self, keep: set[str]) -> None:
         """Remove entries of files that are no longer part of the build."""
@@ -101,3 +94,32 @@ class ExtractionCache:
         for entry in [*self.folder.glob("*.pickle"), *self.folder.glob("*.nt")]:
             if entry.stem not in keep:
                 entry.unlink(missing_ok=True)
+
+
+def pickled(entry: object) -> bytes:
+    """``entry`` as the cache stores it (and as it travels between processes)."""
+    return pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def keep_entry(path: Path, data: bytes) -> None:
+    """Store the pickled entry ``data`` at ``path``; a write failure only costs speed."""
+    try:
+        write_atomically(path, data)
+    except OSError as error:  # the cache is an optimisation: never fail the build for it
+        log.info("cache not written: %s", error)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the whole new one.
+
+    Raises:
+        OSError: the file cannot be written.
+    """
+    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
