@@ -22,6 +22,15 @@ SEEDS = {
 }
 
 
+class Poison:
+    """Kills the process that unpickles it, as the system kills one that runs out of memory."""
+
+    def __reduce__(self) -> tuple[object, tuple[int]]:
+        import os
+
+        return os._exit, (9,)
+
+
 @pytest.fixture(scope="session")
 def seed_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     """The example corpus built once into a temporary folder."""

@@ -1,24 +1,38 @@
-"""Calls run in a short-lived child process: results, exceptions and a lost child."""
+"""Child processes: a call run apart, and workers that die."""
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
-from prestatiegraaf.apart import ProcessLost, run_apart
+from conftest import Poison
+from prestatiegraaf import batch
+from prestatiegraaf.apart import run_apart
+from prestatiegraaf.batch import Job, process_batch
+from prestatiegraaf.errors import ProcessLost
 
 
 def test_the_result_comes_from_another_process() -> None:
-    assert run_apart(os.getpid) != os.getpid()
-    assert run_apart(divmod, 17, 5) == (3, 2)
+    assert run_apart("asking", os.getpid) != os.getpid()
+    assert run_apart("dividing", divmod, 17, 5) == (3, 2)
 
 
 def test_an_exception_in_the_child_is_raised_here() -> None:
     with pytest.raises(ZeroDivisionError):
-        run_apart(divmod, 1, 0)
+        run_apart("dividing", divmod, 1, 0)
 
 
 def test_a_child_that_dies_is_reported_not_waited_for() -> None:
-    with pytest.raises(ProcessLost, match="_exit ended without an answer"):
-        run_apart(os._exit, 9)
+    with pytest.raises(ProcessLost, match="^counting stopped: a child process ended"):
+        run_apart("counting", len, Poison())
+
+
+def test_a_worker_that_dies_stops_the_batch_with_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(batch, "PARALLEL_FROM", 2)
+    jobs = [Job(Poison(), None, None, None, "https://example.org")] * 3  # type: ignore[arg-type]
+    with pytest.raises(ProcessLost, match="^reading the source files stopped"):
+        process_batch(jobs, parts=tmp_path, workers=2)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import EXAMPLES, QUERIES, ROOT
+from conftest import EXAMPLES, QUERIES, ROOT, Poison
 from prestatiegraaf.cli import app
 
 runner = CliRunner()
@@ -221,6 +221,25 @@ def test_failed_build_keeps_previous_output(tmp_path: Path) -> None:
     assert {name: (out / name).read_bytes() for name in DATA_FILES} == before
     assert "FAILED" in (out / "report.txt").read_text("utf-8")
     assert not [p for p in out.iterdir() if p.name.startswith(".staging")]
+
+
+def test_a_merge_killed_for_memory_is_one_clear_error_and_keeps_previous_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from prestatiegraaf import serialize
+
+    out = tmp_path / "out"
+    assert invoke("build", "--out", str(out))[0] == 0
+    before = {name: (out / name).read_bytes() for name in DATA_FILES}
+    monkeypatch.setattr(serialize, "APART_FROM", 0)
+    monkeypatch.setattr(serialize, "_merge_files", Poison())  # the child dies as it starts
+    code, out_text, err = invoke("build", "--out", str(out), "--no-cache")
+    assert code == 2
+    assert "merging the graph's parts stopped: a child process ended" in err
+    assert len(err.strip().splitlines()) == 1
+    assert "Traceback" not in err + out_text
+    assert {name: (out / name).read_bytes() for name in DATA_FILES} == before
+    assert not [p for p in out.iterdir() if p.name.startswith((".staging", ".parts"))]
 
 
 def test_keep_going_publishes_the_rest(tmp_path: Path) -> None:

@@ -16,12 +16,10 @@ from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.context import BaseContext
 from typing import ParamSpec, TypeVar
 
+from prestatiegraaf.errors import ProcessLost
+
 Params = ParamSpec("Params")
 Result = TypeVar("Result")
-
-
-class ProcessLost(RuntimeError):
-    """A child process ended without an answer (killed, or out of memory)."""
 
 
 def process_context() -> BaseContext:
@@ -34,12 +32,18 @@ def process_context() -> BaseContext:
 
 
 def run_apart(
-    function: Callable[Params, Result], *args: Params.args, **kwargs: Params.kwargs
+    what: str, function: Callable[Params, Result], *args: Params.args, **kwargs: Params.kwargs
 ) -> Result:
     """``function(*args, **kwargs)`` in a child process that ends when it returns.
 
     ``function`` must be importable and its arguments and result picklable. An exception it
     raises is raised here.
+
+    Args:
+        what: the work, as the error names it (``"merging the graph's parts"``).
+        function: the function to call.
+        *args: its positional arguments.
+        **kwargs: its keyword arguments.
 
     Raises:
         ProcessLost: the child ended without an answer.
@@ -48,7 +52,12 @@ def run_apart(
         try:
             return pool.submit(function, *args, **kwargs).result()
         except BrokenProcessPool as exc:
-            raise ProcessLost(
-                f"the process running {function.__name__} ended without an answer "
-                "(killed, or out of memory)"
-            ) from exc
+            raise lost(what) from exc
+
+
+def lost(what: str) -> ProcessLost:
+    """The error for ``what`` stopped by a child process that ended without an answer."""
+    return ProcessLost(
+        f"{what} stopped: a child process ended without an answer "
+        "(killed, most often for want of memory)"
+    )

@@ -12,10 +12,11 @@ import os
 import pickle
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from prestatiegraaf.apart import process_context
+from prestatiegraaf.apart import lost, process_context
 from prestatiegraaf.cache import ExtractionCache, cache_key, keep_entry, pickled, write_atomically
 from prestatiegraaf.errors import ExtractionError, SourceError
 from prestatiegraaf.extract.facts import ExtractedDocument, extract_document
@@ -177,8 +178,11 @@ def _run(jobs: list[Job], workers: int | None) -> Iterator[Outcome]:
         return
     chunk = max(1, len(jobs) // (count * 8))
     with ProcessPoolExecutor(max_workers=count, mp_context=process_context()) as pool:
-        for done in pool.map(_process_packed, jobs, chunksize=chunk):
-            yield done.unpacked() if isinstance(done, Packed) else done
+        try:
+            for done in pool.map(_process_packed, jobs, chunksize=chunk):
+                yield done.unpacked() if isinstance(done, Packed) else done
+        except BrokenProcessPool as exc:
+            raise lost("reading the source files") from exc
 
 
 def _advance(progress: Progress | None, outcome: Outcome) -> None:

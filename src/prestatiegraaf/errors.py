@@ -50,6 +50,10 @@ class OutputError(PublisherError):
     """The output folder cannot be written."""
 
 
+class ProcessLost(PublisherError):
+    """A child process ended without an answer: killed, most often for want of memory."""
+
+
 class ValidationFailed(PublisherError):
     """The graph does not conform to the shapes; nothing was published."""
 

@@ -10,7 +10,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from prestatiegraaf.apart import ProcessLost
 from prestatiegraaf.batch import Failure, Job, Processed, process_batch
 from prestatiegraaf.cache import ExtractionCache
 from prestatiegraaf.errors import OutputError, SourceError, ValidationFailed
@@ -229,7 +228,7 @@ def _build_from(options: BuildOptions, parts_folder: Path, progress: Progress) -
             progress.stage(count)
             name = iris.dataset("prestatiegraaf")
             validation = _gate_while_writing(graph, options, staging, name)
-        except (OSError, ProcessLost) as exc:
+        except OSError as exc:
             raise OutputError(f"cannot write the graph: {exc}", path=options.out_dir) from exc
         staging.write("dataset.ttl", turtle_bytes(dataset_triples(documents, iris, count)))
         extra = _coverage_files(report) | (_reports(validation) if validation else {})

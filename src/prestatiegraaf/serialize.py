@@ -95,7 +95,7 @@ def merge_part_files(parts: Sequence[Path], path: Path, *, apart: bool | None = 
     if apart is None:
         apart = sum(part.stat().st_size for part in parts) >= APART_FROM
     if apart:
-        return run_apart(_merge_files, list(parts), path)
+        return run_apart("merging the graph's parts", _merge_files, list(parts), path)
     return _merge_files(parts, path)
 
 
