@@ -161,9 +161,10 @@ def build_command(
     for failure in result.failures:
         typer.echo(f"error: {failure.message} (skipped: --keep-going)", err=True)
     failed = f", {len(result.failures)} failed" if result.failures else ""
+    kept = "; graph unchanged since the last build, its files kept" if result.unchanged else ""
     typer.echo(
         f"{len(result.documents)} files{failed}, {result.sections} sections, "
-        f"{result.triples} triples -> {out / MAIN_FILE} (coverage: {out / 'report.txt'})"
+        f"{result.triples} triples -> {out / MAIN_FILE} (coverage: {out / 'report.txt'}){kept}"
     )
 
 

@@ -10,6 +10,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from prestatiegraaf.batch import Failure, Job, Processed, process_batch
 from prestatiegraaf.cache import ExtractionCache
 from prestatiegraaf.errors import OutputError, SourceError, ValidationFailed
@@ -23,7 +25,17 @@ from prestatiegraaf.namespaces import DEFAULT_BASE
 from prestatiegraaf.paths import PathResolver
 from prestatiegraaf.progress import Progress
 from prestatiegraaf.publish.files import Staging, write_files
+from prestatiegraaf.publish.record import (
+    PublishedGraph,
+    files_digest,
+    forget_record,
+    graph_inputs,
+    keep_record,
+    published_graph,
+    read_record,
+)
 from prestatiegraaf.report import coverage_json, coverage_report, format_coverage
+from prestatiegraaf.resources import shapes_dir
 from prestatiegraaf.serialize import merge_part_files, sorted_part, turtle_bytes, write_formats
 from prestatiegraaf.sources import SOURCE_SUFFIXES
 from prestatiegraaf.sources.manifest import read_manifest
@@ -34,6 +46,7 @@ from prestatiegraaf.validate.result import (
     load_project_shapes,
     validate_graph,
 )
+from prestatiegraaf.validate.shapes import shape_files
 
 log = logging.getLogger(__name__)
 STEM = "prestaties"
@@ -70,6 +83,7 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
     validation: ValidationResult | None = None
     failures: list[Failure] = field(default_factory=list)
+    unchanged: bool = False  # the graph was the last build's: its files were kept as they were
 
     @property
     def sections(self) -> int:
@@ -159,7 +173,7 @@ def process_all(
     jobs = [
         Job(path, info, options.channel, options.encoding, options.base) for path, info in sources
     ]
-    cache = ExtractionCache(options.out_dir / ".cache") if options.cache else None
+    cache = ExtractionCache(_cache_folder(options)) if options.cache else None
     if progress is not None:
         progress.total = len(jobs)
     outcomes = process_batch(
@@ -217,26 +231,119 @@ def _build_from(options: BuildOptions, parts_folder: Path, progress: Progress) -
     if failures and (not options.keep_going or not documents):
         write_files(_coverage_files(report), options.out_dir)
         raise SourceError(_failure_message(failures, len(documents), options))
-    parts: list[Path | None] = [p.part for p in processed]
     iris = IriMinter(options.base)
+    parts = _part_files(documents, options, [p.part for p in processed], parts_folder)
+    inputs = _graph_inputs(options, parts)
+    kept = _unchanged(options, inputs)
     with Staging(options.out_dir) as staging:
-        for suffix in FORMATS:  # listed first, in this order, whichever thread writes them
-            staging.path(f"{STEM}.{suffix}")
-        graph = staging.path(f"{STEM}.nt")  # from here on the graph is read as a stream
-        try:
-            count = merge_part_files(_part_files(documents, options, parts, parts_folder), graph)
+        if kept is None:
+            count, validation = _publish_graph(parts, options, staging, iris, progress)
+        else:
+            log.info("graph unchanged since the last build: its files are kept")
+            count, validation = kept.triples, kept.validation
             progress.stage(count)
-            name = iris.dataset("prestatiegraaf")
-            validation = _gate_while_writing(graph, options, staging, name)
-        except OSError as exc:
-            raise OutputError(f"cannot write the graph: {exc}", path=options.out_dir) from exc
         staging.write("dataset.ttl", turtle_bytes(dataset_triples(documents, iris, count)))
-        extra = _coverage_files(report) | (_reports(validation) if validation else {})
-        for name, data in extra.items():
+        reports = _reports(validation) if validation and kept is None else {}
+        for name, data in (_coverage_files(report) | reports).items():
             staging.write(name, data)
+        if kept is None:
+            _forget_record(options)
         written = staging.commit()
+    if kept is None and options.cache:
+        graph_files = [f"{STEM}.{suffix}" for suffix in FORMATS] + list(reports)
+        _remember(options, inputs, count, graph_files, validation)
     log.info("wrote %d triples from %d sections", count, len(documents))
-    return BuildResult(documents, count, written, warnings, validation, failures)
+    files = written if kept is None else _in_order(written, kept, options.out_dir)
+    return BuildResult(documents, count, files, warnings, validation, failures, kept is not None)
+
+
+def _publish_graph(
+    parts: list[Path],
+    options: BuildOptions,
+    staging: Staging,
+    iris: IriMinter,
+    progress: Progress,
+) -> tuple[int, ValidationResult | None]:
+    """Merge, validate and write the graph files into ``staging``; the triples and findings.
+
+    Raises:
+        ValidationFailed: the graph does not conform (its reports are written).
+        OutputError: a file cannot be written.
+    """
+    for suffix in FORMATS:  # listed first, in this order, whichever thread writes them
+        staging.path(f"{STEM}.{suffix}")
+    graph = staging.path(f"{STEM}.nt")  # from here on the graph is read as a stream
+    try:
+        count = merge_part_files(parts, graph)
+        progress.stage(count)
+        validation = _gate_while_writing(graph, options, staging, iris.dataset("prestatiegraaf"))
+    except OSError as exc:
+        raise OutputError(f"cannot write the graph: {exc}", path=options.out_dir) from exc
+    return count, validation
+
+
+def _cache_folder(options: BuildOptions) -> Path:
+    """Where the build keeps what it made of each file, and the record of its last graph."""
+    return options.out_dir / ".cache"
+
+
+def _graph_inputs(options: BuildOptions, parts: list[Path]) -> str:
+    """What the graph files are made of (see :func:`graph_inputs`); nothing without a cache."""
+    return graph_inputs(parts, _cache_folder(options), _settings(options)) if options.cache else ""
+
+
+def _settings(options: BuildOptions) -> list[str]:
+    """Everything besides the parts that the graph files and their validation depend on."""
+    settings = [options.base, f"pyoxigraph {ox.__version__}", f"validate {options.validate}"]
+    if options.validate:
+        shapes = shape_files(options.shapes or shapes_dir())
+        settings += [f"fail on {options.fail_on.value}", files_digest(shapes)]
+    return settings
+
+
+def _unchanged(options: BuildOptions, inputs: str) -> PublishedGraph | None:
+    """The record of the last build if it published this very graph and its files are intact."""
+    if not options.cache:
+        return None
+    record = read_record(_cache_folder(options))
+    if record is None or record.inputs != inputs or not record.still_in(options.out_dir):
+        return None
+    return record
+
+
+def _remember(
+    options: BuildOptions,
+    inputs: str,
+    triples: int,
+    names: list[str],
+    validation: ValidationResult | None,
+) -> None:
+    """Keep the record of the graph files just published (see :mod:`.publish.record`)."""
+    try:
+        record = published_graph(inputs, triples, options.out_dir, names, validation)
+    except OSError as exc:  # gone already: the next build will simply be a full one
+        log.info("record of the build not kept: %s", exc)
+        return
+    keep_record(_cache_folder(options), record)
+
+
+def _forget_record(options: BuildOptions) -> None:
+    """Drop the record of the last graph before its files are replaced.
+
+    Raises:
+        OutputError: the record cannot be removed.
+    """
+    try:
+        forget_record(_cache_folder(options))
+    except OSError as exc:
+        raise OutputError(f"cannot update the cache: {exc}", path=_cache_folder(options)) from exc
+
+
+def _in_order(written: list[Path], kept: PublishedGraph, out_dir: Path) -> list[Path]:
+    """The files of a build that kept its graph files, in the order a full build lists them."""
+    graph = [out_dir / name for name in kept.names if name.startswith(f"{STEM}.")]
+    reports = [out_dir / name for name in kept.names if not name.startswith(f"{STEM}.")]
+    return graph + written + reports
 
 
 def _part_files(
