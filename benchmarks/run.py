@@ -12,7 +12,8 @@
 4. serialisation as Turtle, N-Triples, JSON-LD and TriG,
 5. loading a pyoxigraph store (``bulk_load`` of the N-Triples),
 6. every competency query in ``queries/*.rq`` (p50 and p95 over ``--repeat`` runs),
-7. the whole ``prestatiegraaf build`` (cold, then with a warm extraction cache).
+7. the whole ``prestatiegraaf build``: cold, again with nothing changed, and again after one
+   sentence of one source file changed (incremental rebuild).
 
 Unless ``--skip-baseline`` is given the same work is done the plain way: an rdflib ``Graph``
 filled with ``Graph.add``, rdflib's Turtle and N-Triples serialisers, rdflib's SPARQL engine
@@ -87,7 +88,8 @@ SPECS = [
     Spec("load store", "load", needs="map", baseline="baseline-load"),
     Spec("query", "query", needs="map", baseline="baseline-query"),
     Spec("build", "build"),
-    Spec("build (warm cache)", "build-warm", needs="build"),
+    Spec("build (nothing changed)", "build-unchanged", needs="build"),
+    Spec("build (one file changed)", "build-one-file", needs="build"),
 ]
 BASELINE_NOTES = {
     "baseline-load": "rdflib Graph.add",
@@ -479,6 +481,10 @@ def _notes(row: Row) -> str:
         parts.append(f"{tree:.0f} MB with worker processes")
     if "bytes" in row:
         parts.append(f"{row['bytes'] / 1e6:.1f} MB")
+    if row.get("changed_file"):
+        parts.append(f"after changing {row['changed_file']}")
+    if row.get("graph_files_kept"):
+        parts.append("graph files kept")
     if "results" in row and isinstance(row["results"], dict):
         parts.append(", ".join(f"{v} {k.lower()}" for k, v in row["results"].items()))
     details = row.get("baseline_details", {})

@@ -9,14 +9,15 @@ starts these processes and adds the peak memory the operating system reports for
 
 Steps: ``extract``, ``extract-serial`` (one worker process), ``map``, ``validate``,
 ``serialize-turtle``, ``serialize-ntriples``, ``serialize-jsonld``, ``serialize-trig``,
-``load``, ``query``, ``build``, ``build-warm`` and the plain-library baselines
-``baseline-load``, ``baseline-serialize-turtle``, ``baseline-serialize-ntriples``,
+``load``, ``query``, ``build``, ``build-unchanged``, ``build-one-file`` and the plain-library
+baselines ``baseline-load``, ``baseline-serialize-turtle``, ``baseline-serialize-ntriples``,
 ``baseline-query``, ``baseline-validate``.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import dataclasses
 import gc
 import hashlib
@@ -279,25 +280,56 @@ def step_query(s: Settings) -> Result:
     }
 
 
-def step_build(s: Settings, warm: bool = False) -> Result:
-    """The whole build (``prestatiegraaf build --manifest ... --out ...``), end to end."""
+def step_build(s: Settings, again: str | None = None) -> Result:
+    """The whole build (``prestatiegraaf build --manifest ... --out ...``), end to end.
+
+    ``again`` times a second build after a first one into the same folder: ``"unchanged"``
+    with nothing changed, ``"one-file"`` after one sentence of one source file changed (the
+    file is put back afterwards).
+    """
     from prestatiegraaf.pipeline import build
 
     out_dir = s.workdir / "build"
     options = build_options(manifest=s.manifest, out_dir=out_dir, workers=s.workers)
-    if warm and not (out_dir / ".cache").exists():
+    if again and not (out_dir / ".cache").exists():
         build(options)  # the first build fills the cache
-    before = rss_mb()
-    seconds, result = timed(lambda: build(options))
+    changed = _change_one_file(s) if again == "one-file" else None
+    try:
+        before = rss_mb()
+        seconds, result = timed(lambda: build(options))
+    finally:
+        if changed:
+            changed[0].write_bytes(changed[1])
     validation = result.validation
+    extra = {"changed_file": changed[0].name} if changed else {}
     return {
         "seconds": seconds,
         "rss_before_mb": before,
         "triples": result.triples,
         "sections": result.sections,
         "files_written": len(result.files),
+        "graph_files_kept": result.unchanged,
         "results": dict(validation.counts) if validation else None,
+        **extra,
     }
+
+
+def _change_one_file(s: Settings) -> tuple[Path, bytes]:
+    """Change one sentence of the first text source; the file and its original bytes."""
+    if s.manifest is None:
+        raise SystemExit("the one-file rebuild needs a manifest")
+    with s.manifest.open(encoding="utf-8", newline="") as handle:
+        names = [row["file"] for row in csv.DictReader(handle)]
+    for name in names:
+        path = s.manifest.parent / name
+        if path.suffix not in (".txt", ".md"):
+            continue
+        original = path.read_bytes()
+        text = original.decode("utf-8")
+        if "Wij " in text:
+            path.write_bytes(text.replace("Wij ", "Wij ook ", 1).encode("utf-8"))
+            return path, original
+    raise SystemExit(f"no text source in {s.manifest} has a sentence to change")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -491,7 +523,8 @@ STEPS: dict[str, Callable[[Settings], Result]] = {
     "load": step_load,
     "query": step_query,
     "build": step_build,
-    "build-warm": lambda s: step_build(s, warm=True),
+    "build-unchanged": lambda s: step_build(s, again="unchanged"),
+    "build-one-file": lambda s: step_build(s, again="one-file"),
     "baseline-load": step_baseline_load,
     "baseline-serialize-turtle": lambda s: step_baseline_serialize(s, "turtle"),
     "baseline-serialize-ntriples": lambda s: step_baseline_serialize(s, "ntriples"),

@@ -189,6 +189,10 @@ def test_runner_measures_every_step(tmp_path: Path) -> None:
     assert steps["extract+map per file"]["sections"] == 30
     assert steps["merge graph"]["triples"] == steps["load store"]["triples"] > 0
     assert steps["build"]["triples"] == steps["merge graph"]["triples"]
+    assert steps["build (nothing changed)"]["graph_files_kept"] is True
+    one_file = steps["build (one file changed)"]
+    assert one_file["graph_files_kept"] is False and one_file["changed_file"].endswith(".txt")
+    assert one_file["triples"] == steps["build"]["triples"]
     assert steps["merge graph"]["serial_map_seconds"] > 0
     for name in queries:
         assert steps[f"query {name}"]["p95"] >= steps[f"query {name}"]["p50"]
