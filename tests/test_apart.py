@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
 import pytest
 
-from conftest import Poison
+from conftest import EXAMPLES, Poison
 from prestatiegraaf import batch
 from prestatiegraaf.apart import run_apart
 from prestatiegraaf.batch import Job, process_batch
+from prestatiegraaf.cache import ExtractionCache
 from prestatiegraaf.errors import ProcessLost
 
 
@@ -36,3 +38,31 @@ def test_a_worker_that_dies_stops_the_batch_with_a_clear_error(
     jobs = [Job(Poison(), None, None, None, "https://example.org")] * 3  # type: ignore[arg-type]
     with pytest.raises(ProcessLost, match="^reading the source files stopped"):
         process_batch(jobs, parts=tmp_path, workers=2)
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_cycle_collector_is_paused_and_left_as_it_was(enabled: bool) -> None:
+    before = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        with batch.collector_paused():
+            assert not gc.isenabled()
+        assert gc.isenabled() is enabled
+        with pytest.raises(KeyError), batch.collector_paused():
+            raise KeyError("stop")
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if before else gc.disable)()
+
+
+def test_cached_documents_load_with_the_collector_paused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache, seen = ExtractionCache(tmp_path / "cache"), []
+    jobs = [Job(path, None, None, None, "https://example.org") for path in EXAMPLES.glob("*.txt")]
+    process_batch(jobs, parts=tmp_path, workers=1, cache=cache)
+    real_get = cache.get
+    monkeypatch.setattr(cache, "get", lambda *a: seen.append(gc.isenabled()) or real_get(*a))
+    assert len(process_batch(jobs, parts=tmp_path, workers=1, cache=cache)) == 3
+    assert seen == [False, False, False]
+    assert gc.isenabled()
