@@ -66,16 +66,7 @@ class ExtractionCache:
 
     def get(self, key: str, kind: type[T]) -> T | None:
         """The entry stored under ``key`` if it is a ``kind``; None when absent or unreadable."""
-        entry = self.entry_path(key)
-        try:
-            with entry.open("rb") as handle:
-                found = pickle.load(handle)  # noqa: S301 - written by this program only
-        except FileNotFoundError:
-            return None
-        except Exception:  # a damaged entry is rebuilt, never trusted  # noqa: BLE001
-            log.info("ignoring unreadable cache entry %s", entry.name)
-            return None
-        return found if isinstance(found, kind) else None
+        return read_entry(self.entry_path(key), kind)
 
     def part_path(self, key: str) -> Path:
         """Where the part of the graph made from the file of ``key`` is kept."""
@@ -94,6 +85,19 @@ class ExtractionCache:
         for entry in [*self.folder.glob("*.pickle"), *self.folder.glob("*.nt")]:
             if entry.stem not in keep:
                 entry.unlink(missing_ok=True)
+
+
+def read_entry(path: Path, kind: type[T]) -> T | None:
+    """The pickled entry at ``path`` if it is a ``kind``; None when absent or unreadable."""
+    try:
+        with path.open("rb") as handle:
+            found = pickle.load(handle)  # noqa: S301 - written by this program only
+    except FileNotFoundError:
+        return None
+    except Exception:  # a damaged entry is made again, never trusted  # noqa: BLE001
+        log.info("ignoring unreadable cache entry %s", path.name)
+        return None
+    return found if isinstance(found, kind) else None
 
 
 def pickled(entry: object) -> bytes:

@@ -12,16 +12,13 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import logging
-import pickle
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from prestatiegraaf.cache import program_fingerprint, write_atomically
+from prestatiegraaf.cache import keep_entry, pickled, program_fingerprint, read_entry
 from prestatiegraaf.validate.result import ValidationResult
 
-log = logging.getLogger(__name__)
 RECORD_NAME = "published-graph.record"
 
 
@@ -102,24 +99,14 @@ def published_graph(
 
 def read_record(folder: Path) -> PublishedGraph | None:
     """The record kept in ``folder``; None when there is none or it cannot be trusted."""
-    try:
-        with (folder / RECORD_NAME).open("rb") as handle:
-            found = pickle.load(handle)  # noqa: S301 - written by this program only
-    except FileNotFoundError:
-        return None
-    except Exception:  # a damaged record only costs a full build  # noqa: BLE001
-        log.info("ignoring unreadable record of the last build")
-        return None
-    return found if isinstance(found, PublishedGraph) else None
+    return read_entry(folder / RECORD_NAME, PublishedGraph)
 
 
 def keep_record(folder: Path, record: PublishedGraph) -> None:
     """Keep ``record`` in ``folder``; failing to only costs the next build its shortcut."""
-    try:
+    with contextlib.suppress(OSError):  # reported by keep_entry when the file is written
         folder.mkdir(parents=True, exist_ok=True)
-        write_atomically(folder / RECORD_NAME, pickle.dumps(record, pickle.HIGHEST_PROTOCOL))
-    except OSError as error:
-        log.info("record of the build not written: %s", error)
+    keep_entry(folder / RECORD_NAME, pickled(record))
 
 
 def forget_record(folder: Path) -> None:
