@@ -21,25 +21,24 @@ class PathResolver:
 
     def __call__(self, path: Path) -> Path:
         """The absolute path with every symbolic link and ``..`` resolved."""
-        found = self._text(path)
-        return found if isinstance(found, Path) else Path(found)
+        return Path(self._text(path))
 
     def shown(self, path: Path) -> str:
         """``path`` as a user would type it: relative to the working folder when inside it."""
         if self._cwd is None:
             self._cwd = os.path.join(Path.cwd().resolve(), "")
-        full = str(self._text(path))
+        full = self._text(path)
         return full[len(self._cwd) :] if full.startswith(self._cwd) else str(path)
 
-    def _text(self, path: Path) -> str | Path:
-        """The resolved path, as text when only its folder needed resolving.
+    def _text(self, path: Path) -> str:
+        """The resolved path as text.
 
         Text is far cheaper than a ``Path`` to split, hash and join for thousands of files.
         """
         text = os.fspath(path)
         folder, name = os.path.split(text)
         if not name or name == "." or (".." in text and ".." in path.parts) or os.path.islink(text):
-            return path.resolve()
+            return str(path.resolve())
         found = self._folders.get(folder)
         if found is None:
             found = self._folders[folder] = str(Path(folder or os.curdir).resolve())

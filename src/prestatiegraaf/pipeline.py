@@ -302,8 +302,11 @@ def _settings(options: BuildOptions) -> list[str]:
 
 
 def _unchanged(options: BuildOptions, inputs: str) -> PublishedGraph | None:
-    """The record of the last build if it published this very graph and its files are intact."""
-    if not options.cache:
+    """The record of the last build if it published this very graph and its files are intact.
+
+    Without a cache there is no digest of the inputs (``inputs`` is empty) and no record.
+    """
+    if not inputs:
         return None
     record = read_record(_cache_folder(options))
     if record is None or record.inputs != inputs or not record.still_in(options.out_dir):
