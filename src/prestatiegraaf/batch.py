@@ -138,6 +138,7 @@ def process_batch(
     workers: int | None = None,
     cache: ExtractionCache | None = None,
     progress: Progress | None = None,
+    keep: set[str] | None = None,
 ) -> list[Outcome]:
     """Process every job, in input order.
 
@@ -148,6 +149,7 @@ def process_batch(
         workers: worker processes (default: every core this process may use).
         cache: the cache to read and fill, if any.
         progress: advanced once per file.
+        keep: names of cache entries to keep besides those of ``jobs`` (the others go).
     """
     outcomes: list[Outcome | None] = [None] * len(jobs)
     keys: dict[int, str] = {}
@@ -169,7 +171,7 @@ def process_batch(
         outcomes[index] = outcome
         _advance(progress, outcome)
     if cache is not None:
-        cache.prune(set(keys.values()))
+        cache.prune(set(keys.values()) | (keep or set()))
     return [outcome for outcome in outcomes if outcome is not None]
 
 

@@ -162,6 +162,8 @@ def build_command(
         typer.echo(f"error: {failure.message} (skipped: --keep-going)", err=True)
     failed = f", {len(result.failures)} failed" if result.failures else ""
     kept = "; graph unchanged since the last build, its files kept" if result.unchanged else ""
+    if result.patched:
+        kept = "; graph files patched where the changed files' part of the graph changed"
     typer.echo(
         f"{len(result.documents)} files{failed}, {result.sections} sections, "
         f"{result.triples} triples -> {out / MAIN_FILE} (coverage: {out / 'report.txt'}){kept}"

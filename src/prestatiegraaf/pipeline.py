@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
 import tempfile
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,7 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from prestatiegraaf.batch import Failure, Job, Processed, process_batch
-from prestatiegraaf.cache import ExtractionCache
+from prestatiegraaf.cache import ExtractionCache, write_atomically
 from prestatiegraaf.errors import OutputError, SourceError, ValidationFailed
 from prestatiegraaf.extract.facts import ExtractedDocument
 from prestatiegraaf.graph import IriMinter, build_store
@@ -25,6 +27,11 @@ from prestatiegraaf.namespaces import DEFAULT_BASE
 from prestatiegraaf.paths import PathResolver
 from prestatiegraaf.progress import Progress
 from prestatiegraaf.publish.files import Staging, write_files
+from prestatiegraaf.publish.patch import (
+    PatchDeclined,
+    write_patched_formats,
+    write_patched_ntriples,
+)
 from prestatiegraaf.publish.record import (
     PublishedGraph,
     files_digest,
@@ -33,6 +40,7 @@ from prestatiegraaf.publish.record import (
     keep_record,
     published_graph,
     read_record,
+    settings_digest,
 )
 from prestatiegraaf.report import coverage_json, coverage_report, format_coverage
 from prestatiegraaf.resources import shapes_dir
@@ -84,6 +92,7 @@ class BuildResult:
     validation: ValidationResult | None = None
     failures: list[Failure] = field(default_factory=list)
     unchanged: bool = False  # the graph was the last build's: its files were kept as they were
+    patched: bool = False  # the last build's graph files were patched where the graph changed
 
     @property
     def sections(self) -> int:
@@ -176,8 +185,10 @@ def process_all(
     cache = ExtractionCache(_cache_folder(options)) if options.cache else None
     if progress is not None:
         progress.total = len(jobs)
+    last = read_record(_cache_folder(options)) if options.cache else None
+    keep = {Path(name).stem for name in last.parts} if last is not None else set()
     outcomes = process_batch(
-        jobs, parts=parts, workers=options.workers, cache=cache, progress=progress
+        jobs, parts=parts, workers=options.workers, cache=cache, progress=progress, keep=keep
     )
     processed = [o for o in outcomes if isinstance(o, Processed)]
     failures = [o for o in outcomes if isinstance(o, Failure)]
@@ -234,14 +245,16 @@ def _build_from(options: BuildOptions, parts_folder: Path, progress: Progress) -
     iris = IriMinter(options.base)
     parts = _part_files(documents, options, [p.part for p in processed], parts_folder)
     inputs = _graph_inputs(options, parts)
-    kept = _unchanged(options, inputs)
+    last = read_record(_cache_folder(options)) if inputs else None
+    kept = last if _unchanged(options, inputs, last) else None
     with Staging(options.out_dir) as staging:
         if kept is None:
-            count, validation = _publish_graph(parts, options, staging, iris, progress)
+            graph = _publish_graph(parts, options, staging, iris, progress, last)
         else:
             log.info("graph unchanged since the last build: its files are kept")
-            count, validation = kept.triples, kept.validation
-            progress.stage(count)
+            graph = _Published(kept.triples, kept.validation, kept.shared)
+            progress.stage(graph.triples)
+        count, validation = graph.triples, graph.validation
         staging.write("dataset.ttl", turtle_bytes(dataset_triples(documents, iris, count)))
         reports = _reports(validation) if validation and kept is None else {}
         for name, data in (_coverage_files(report) | reports).items():
@@ -251,10 +264,22 @@ def _build_from(options: BuildOptions, parts_folder: Path, progress: Progress) -
         written = staging.commit()
     if kept is None and options.cache:
         graph_files = [f"{STEM}.{suffix}" for suffix in FORMATS] + list(reports)
-        _remember(options, inputs, count, graph_files, validation)
+        _remember(options, inputs, graph, graph_files, parts)
+        ExtractionCache(_cache_folder(options)).prune({part.stem for part in parts})
     log.info("wrote %d triples from %d sections", count, len(documents))
     files = written if kept is None else _in_order(written, kept, options.out_dir)
-    return BuildResult(documents, count, files, warnings, validation, failures, kept is not None)
+    return BuildResult(documents, count, files, warnings, validation, failures,
+                       unchanged=kept is not None, patched=graph.patched)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Published:
+    """The graph files a build wrote (or kept)."""
+
+    triples: int
+    validation: ValidationResult | None
+    shared: dict[bytes, int] | None  # lines in more than one part (None: parts not all stored)
+    patched: bool = False  # patched from the last build's files
 
 
 def _publish_graph(
@@ -263,8 +288,12 @@ def _publish_graph(
     staging: Staging,
     iris: IriMinter,
     progress: Progress,
-) -> tuple[int, ValidationResult | None]:
-    """Merge, validate and write the graph files into ``staging``; the triples and findings.
+    last: PublishedGraph | None,
+) -> _Published:
+    """Validate and write the graph files into ``staging``.
+
+    When only a few parts changed, the last build's files are patched (see
+    :mod:`.publish.patch`); otherwise the parts are merged and every format written whole.
 
     Raises:
         ValidationFailed: the graph does not conform (its reports are written).
@@ -273,13 +302,86 @@ def _publish_graph(
     for suffix in FORMATS:  # listed first, in this order, whichever thread writes them
         staging.path(f"{STEM}.{suffix}")
     graph = staging.path(f"{STEM}.nt")  # from here on the graph is read as a stream
+    name = iris.dataset("prestatiegraaf")
+    changed = _changed_parts(parts, options, last)
     try:
-        count = merge_part_files(parts, graph)
+        if changed is not None and last is not None and last.shared is not None:
+            try:
+                return _publish_patched(changed, last, options, staging, name, progress)
+            except PatchDeclined as exc:
+                log.info("graph files written whole: %s", exc)
+        shared: dict[bytes, int] | None = {} if _all_stored(parts, options) else None
+        count = merge_part_files(parts, graph, shared=shared)
         progress.stage(count)
-        validation = _gate_while_writing(graph, options, staging, iris.dataset("prestatiegraaf"))
+        write = lambda: write_formats(graph, staging.path, name, STEM)  # noqa: E731
+        validation = _gate_while(graph, options, write)
     except OSError as exc:
         raise OutputError(f"cannot write the graph: {exc}", path=options.out_dir) from exc
-    return count, validation
+    return _Published(count, validation, shared)
+
+
+def _publish_patched(
+    changed: tuple[list[bytes], list[bytes]],
+    last: PublishedGraph,
+    options: BuildOptions,
+    staging: Staging,
+    name: str,
+    progress: Progress,
+) -> _Published:
+    """Patch the last build's graph files with the parts that went and came.
+
+    Raises:
+        PatchDeclined: the files cannot be patched.
+        ValidationFailed: the graph does not conform.
+        OSError: a file cannot be read or written.
+    """
+    assert last.shared is not None
+    published = options.out_dir / f"{STEM}.nt"
+    graph = staging.path(f"{STEM}.nt")
+    patch = write_patched_ntriples(published, graph, *changed, last.shared, last.triples)
+    progress.stage(patch.triples)
+
+    def write() -> None:
+        old = lambda suffix: options.out_dir / f"{STEM}.{suffix}"  # noqa: E731
+        new = lambda suffix: staging.path(f"{STEM}.{suffix}")  # noqa: E731
+        write_patched_formats(old, new, name, patch)
+
+    log.info("graph files patched: %d subjects changed", len(patch.blocks))
+    return _Published(patch.triples, _gate_while(graph, options, write), patch.shared, True)
+
+
+def _changed_parts(
+    parts: list[Path], options: BuildOptions, last: PublishedGraph | None
+) -> tuple[list[bytes], list[bytes]] | None:
+    """The parts that went since the last build and those that came, if a patch is worth it.
+
+    Only when every part is stored, the settings and the program are the last build's, its
+    files are as it left them, and the lines of the changed parts are few.
+    """
+    if last is None or not last.parts or not _all_stored(parts, options):
+        return None
+    if last.settings != settings_digest(_settings(options)):
+        return None
+    if not last.still_in(options.out_dir):
+        return None
+    before, now = Counter(last.parts), Counter(part.name for part in parts)
+    folder = _cache_folder(options)
+    went = [folder / name for name in sorted((before - now).elements())]
+    came = [folder / name for name in sorted((now - before).elements())]
+    try:  # parts as large as the graph: most of it changed, a merge is as fast
+        if (
+            sum(p.stat().st_size for p in went + came)
+            > (options.out_dir / f"{STEM}.nt").stat().st_size
+        ):
+            return None
+        return [p.read_bytes() for p in went], [p.read_bytes() for p in came]
+    except OSError:  # a part of the last build is gone: nothing to patch from
+        return None
+
+
+def _all_stored(parts: list[Path], options: BuildOptions) -> bool:
+    """Whether every part is kept in the cache, under a name that stands for its content."""
+    return options.cache and all(part.parent == _cache_folder(options) for part in parts)
 
 
 def _cache_folder(options: BuildOptions) -> Path:
@@ -301,29 +403,32 @@ def _settings(options: BuildOptions) -> list[str]:
     return settings
 
 
-def _unchanged(options: BuildOptions, inputs: str) -> PublishedGraph | None:
-    """The record of the last build if it published this very graph and its files are intact.
+def _unchanged(options: BuildOptions, inputs: str, last: PublishedGraph | None) -> bool:
+    """Whether the last build published this very graph and its files are intact.
 
     Without a cache there is no digest of the inputs (``inputs`` is empty) and no record.
     """
-    if not inputs:
-        return None
-    record = read_record(_cache_folder(options))
-    if record is None or record.inputs != inputs or not record.still_in(options.out_dir):
-        return None
-    return record
+    return (
+        bool(inputs)
+        and last is not None
+        and last.inputs == inputs
+        and last.still_in(options.out_dir)
+    )
 
 
 def _remember(
     options: BuildOptions,
     inputs: str,
-    triples: int,
+    graph: _Published,
     names: list[str],
-    validation: ValidationResult | None,
+    parts: list[Path],
 ) -> None:
-    """Keep the record of the graph files just published (see :mod:`.publish.record`)."""
+    """Keep the record of the graph files ``names`` just published (see :mod:`.publish.record`)."""
+    stored = tuple(part.name for part in parts) if graph.shared is not None else ()
     try:
-        record = published_graph(inputs, triples, options.out_dir, names, validation)
+        record = published_graph(inputs, graph.triples, options.out_dir, names, graph.validation,
+                                 settings=settings_digest(_settings(options)), parts=stored,
+                                 shared=graph.shared)  # fmt: skip
     except OSError as exc:  # gone already: the next build will simply be a full one
         log.info("record of the build not kept: %s", exc)
         return
@@ -359,11 +464,24 @@ def _part_files(
     files: list[Path] = []
     for chunk in graph_chunks(documents, options.base, parts, form=sorted_part):
         if isinstance(chunk, bytes):
-            files.append(folder / f"made-{len(files)}.nt")
-            files[-1].write_bytes(chunk)
+            files.append(_made_part(chunk, options, folder, len(files)))
         else:
             files.append(chunk)
     return files
+
+
+def _made_part(chunk: bytes, options: BuildOptions, folder: Path, index: int) -> Path:
+    """The file of a part made in this process: with a cache, stored there by its content."""
+    if options.cache:
+        stored = _cache_folder(options) / f"made-{hashlib.sha256(chunk).hexdigest()}.nt"
+        with contextlib.suppress(OSError):  # not stored: the build goes on without a patch
+            if not stored.is_file():
+                stored.parent.mkdir(parents=True, exist_ok=True)
+                write_atomically(stored, chunk)
+            return stored
+    made = folder / f"made-{index}.nt"
+    made.write_bytes(chunk)
+    return made
 
 
 def _coverage_files(report: dict[str, object]) -> dict[str, bytes]:
@@ -393,20 +511,21 @@ def _reports(result: ValidationResult) -> dict[str, bytes]:
     }
 
 
-def _gate_while_writing(
-    ntriples: Path, options: BuildOptions, staging: Staging, graph: str
+def _gate_while(
+    ntriples: Path, options: BuildOptions, write: Callable[[], None]
 ) -> ValidationResult | None:
-    """Validate (see :func:`_gate`) while the other formats are written from the same file.
+    """Validate (see :func:`_gate`) while ``write`` writes the other formats.
 
     Loading the store takes one core and the format writers another, so the two overlap; the
     formats are only published if the gate passes.
 
     Raises:
         ValidationFailed: the graph does not conform.
+        PatchDeclined: patched formats cannot be written.
         OSError: a format cannot be written.
     """
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="formats") as writer:
-        written = writer.submit(write_formats, ntriples, staging.path, graph, STEM)
+        written = writer.submit(write)
         validation = _gate(ntriples, options) if options.validate else None
         written.result()
     return validation

@@ -61,29 +61,44 @@ def merged_ntriples(parts: Iterable[bytes]) -> bytes:
     return b"".join(_merged_blocks(parts))
 
 
-def write_merged_ntriples(parts: Iterable[bytes], path: Path) -> int:
+def write_merged_ntriples(
+    parts: Iterable[bytes], path: Path, shared: dict[bytes, int] | None = None
+) -> int:
     """Write :func:`merged_ntriples` of ``parts`` to ``path``; returns the triple count.
 
     Parts are read one at a time and the file is written block by block, so the graph is
     held in memory only once, as the list of its lines.
+
+    Args:
+        parts: the parts, each made by :func:`sorted_part`.
+        path: the file to write.
+        shared: if given, filled with each line (in merge form) found in more than one part
+            and the number of parts it is in.
 
     Raises:
         OSError: the file cannot be written.
     """
     count = 0
     with path.open("wb") as out:
-        for block in _merged_blocks(parts):
+        for block in _merged_blocks(parts, shared):
             count += block.count(b"\n")
             out.write(block)
     return count
 
 
-def merge_part_files(parts: Sequence[Path], path: Path, *, apart: bool | None = None) -> int:
+def merge_part_files(
+    parts: Sequence[Path],
+    path: Path,
+    *,
+    apart: bool | None = None,
+    shared: dict[bytes, int] | None = None,
+) -> int:
     """Write the merge of the part files ``parts`` (:func:`sorted_part`) to ``path``.
 
     The merge holds every line of the graph at once, and the process keeps that memory after
     it; so for large graphs (``apart`` None: from :data:`APART_FROM` bytes of parts) it runs
     in a child process, whose memory goes back to the system before the store is loaded.
+    ``shared`` is filled as by :func:`write_merged_ntriples`.
 
     Returns:
         The number of triples written.
@@ -94,16 +109,28 @@ def merge_part_files(parts: Sequence[Path], path: Path, *, apart: bool | None = 
     """
     if apart is None:
         apart = sum(part.stat().st_size for part in parts) >= APART_FROM
+    count_shared = shared is not None
     if apart:
-        return run_apart("merging the graph's parts", _merge_files, list(parts), path)
-    return _merge_files(parts, path)
+        merged = run_apart("merging the graph's parts", _merge_files, list(parts), path,
+                           count_shared)  # fmt: skip
+    else:
+        merged = _merge_files(parts, path, count_shared)
+    if shared is not None:
+        shared.update(merged[1])
+    return merged[0]
 
 
-def _merge_files(parts: Sequence[Path], path: Path) -> int:
-    return write_merged_ntriples((part.read_bytes() for part in parts), path)
+def _merge_files(
+    parts: Sequence[Path], path: Path, count_shared: bool
+) -> tuple[int, dict[bytes, int]]:
+    shared: dict[bytes, int] = {}
+    parts_read = (part.read_bytes() for part in parts)
+    return write_merged_ntriples(parts_read, path, shared if count_shared else None), shared
 
 
-def _merged_blocks(parts: Iterable[bytes]) -> Iterator[bytes]:
+def _merged_blocks(
+    parts: Iterable[bytes], shared: dict[bytes, int] | None = None
+) -> Iterator[bytes]:
     lines: list[bytes] = []
     for part in parts:
         lines.extend(part.splitlines())
@@ -114,9 +141,23 @@ def _merged_blocks(parts: Iterable[bytes]) -> Iterator[bytes]:
         del lines[-_BLOCK:]
         block.reverse()
         unique = [line for before, line in itertools.pairwise([previous, *block]) if line != before]
+        if shared is not None and len(unique) < len(block):  # n parts: a line comes n times
+            for before, line in itertools.pairwise([previous, *block]):
+                if line == before and line:
+                    shared[line] = shared.get(line, 1) + 1
         previous = block[-1]
-        merged = b"\n".join(unique) + b"\n" if unique else b""
-        yield merged.replace(_IRI_END_FIRST, _IRI_END).replace(_TYPE_FIRST, _TYPE)
+        yield ntriples_lines(unique)
+
+
+def ntriples_lines(lines: Sequence[bytes]) -> bytes:
+    """Lines in merge form (see :func:`sorted_part`) as N-Triples, in the same order."""
+    merged = b"\n".join(lines) + b"\n" if lines else b""
+    return merged.replace(_IRI_END_FIRST, _IRI_END).replace(_TYPE_FIRST, _TYPE)
+
+
+def merge_form_subject(line: bytes) -> bytes:
+    """The subject IRI of a line in merge form."""
+    return line[1 : line.index(_IRI_END_FIRST)]
 
 
 def line_count(ntriples: bytes) -> int:

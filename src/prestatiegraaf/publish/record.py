@@ -6,6 +6,10 @@ shapes) and the size and modification time of every graph file it wrote. A later
 arrives at the same digest, and finds those files as it left them, keeps them instead of
 merging, validating and writing the graph again. Any doubt means a full build: a record that
 is missing, unreadable, or from another program, or a file that was touched since.
+
+The record also names the stored parts the graph was merged from and counts the lines that
+more than one part holds, so that a build in which only a few parts changed can patch the
+files instead of writing them again (:mod:`.patch`).
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from prestatiegraaf.cache import keep_entry, pickled, program_fingerprint, read_entry
@@ -30,6 +34,9 @@ class PublishedGraph:
     triples: int
     files: tuple[tuple[str, int, int], ...]  # name, size in bytes, modification time in ns
     validation: ValidationResult | None
+    settings: str = ""  # see :func:`settings_digest`
+    parts: tuple[str, ...] = ()  # the file names of the stored parts, when all were stored
+    shared: dict[bytes, int] | None = None  # lines in more than one part, and in how many
 
     def still_in(self, out_dir: Path) -> bool:
         """True when every recorded file is in ``out_dir`` as the build left it."""
@@ -58,12 +65,18 @@ def graph_inputs(parts: Sequence[Path], stored: Path, settings: Iterable[str]) -
         stored: the cache folder.
         settings: everything else the files depend on (options, shapes, versions).
     """
-    digest = hashlib.sha256(program_fingerprint().encode())
-    for setting in settings:
-        digest.update(b"\x00" + setting.encode())
+    digest = hashlib.sha256(settings_digest(settings).encode())
     for part in parts:
         digest.update(b"\x01")
         digest.update(part.name.encode() if part.parent == stored else _file_digest(part))
+    return digest.hexdigest()
+
+
+def settings_digest(settings: Iterable[str]) -> str:
+    """A digest of the program and of ``settings`` (see :func:`graph_inputs`)."""
+    digest = hashlib.sha256(program_fingerprint().encode())
+    for setting in settings:
+        digest.update(b"\x00" + setting.encode())
     return digest.hexdigest()
 
 
@@ -86,20 +99,38 @@ def published_graph(
     out_dir: Path,
     names: Sequence[str],
     validation: ValidationResult | None,
+    *,
+    settings: str = "",
+    parts: tuple[str, ...] = (),
+    shared: dict[bytes, int] | None = None,
 ) -> PublishedGraph:
     """The record of the files ``names`` just published in ``out_dir``.
+
+    Args:
+        inputs: the digest of :func:`graph_inputs`.
+        triples: the triples of the graph.
+        out_dir: the output folder.
+        names: the files of the graph and its validation reports.
+        validation: the findings.
+        settings: the digest of :func:`settings_digest`.
+        parts: the names of the stored parts the graph was merged from, when every part was
+            stored (the files can then be patched by a later build).
+        shared: the lines in more than one part and their counts, likewise.
 
     Raises:
         OSError: a file cannot be found.
     """
     stats = [(name, (out_dir / name).stat()) for name in names]
     files = tuple((name, found.st_size, found.st_mtime_ns) for name, found in stats)
-    return PublishedGraph(inputs, triples, files, validation)
+    return PublishedGraph(inputs, triples, files, validation, settings, parts, shared)
 
 
 def read_record(folder: Path) -> PublishedGraph | None:
     """The record kept in ``folder``; None when there is none or it cannot be trusted."""
-    return read_entry(folder / RECORD_NAME, PublishedGraph)
+    record = read_entry(folder / RECORD_NAME, PublishedGraph)
+    if record is None or not all(hasattr(record, field.name) for field in fields(record)):
+        return None  # kept by a version of the program without some of the fields
+    return record
 
 
 def keep_record(folder: Path, record: PublishedGraph) -> None:
