@@ -10,7 +10,7 @@ import pytest
 from conftest import ROOT
 from prestatiegraaf import pipeline
 from prestatiegraaf.pipeline import BuildOptions, BuildResult, build
-from prestatiegraaf.publish.blocks import BLOCKS, BlocksUnclear
+from prestatiegraaf.publish.blocks import BLOCKS, BlocksUnclear, assembled
 from prestatiegraaf.publish.patch import PatchDeclined, graph_patch
 from prestatiegraaf.serialize import (
     jsonld_from_ntriples,
@@ -70,11 +70,13 @@ def test_dropping_subjects_gives_what_the_writer_gives_without_them(
     assert any(a != b and b.startswith(a) for a in dropped for b in subjects)  # .../1, .../1/x
     rest = b"".join(line for line in lines if _subject(line) not in dropped)
     layout = BLOCKS[suffix]
-    patched = b"".join(layout.spliced(example[suffix], [(s, None) for s in sorted(dropped)]))
+    patched = assembled(
+        example[suffix], layout.spliced(example[suffix], [(s, None) for s in sorted(dropped)])
+    )
     assert patched == _written(rest)[suffix]
     blocks = dict(layout.blocks(example[suffix]))
     again = [(subject, blocks[subject]) for subject in sorted(dropped)]
-    assert b"".join(layout.spliced(patched, again)) == example[suffix]  # and back, in place
+    assert assembled(patched, layout.spliced(patched, again)) == example[suffix]  # and back
 
 
 @pytest.mark.parametrize("suffix", list(BLOCKS))
@@ -85,7 +87,9 @@ def test_a_changed_block_is_replaced_in_place(example: dict[str, bytes], suffix:
     others = [line for line in lines if _subject(line) != subject]
     expected = _written(b"".join(sorted_lines(others + changed)))[suffix]
     new = dict(BLOCKS[suffix].blocks(_written(b"".join(changed))[suffix]))
-    patched = b"".join(BLOCKS[suffix].spliced(example[suffix], [(subject, new[subject])]))
+    patched = assembled(
+        example[suffix], BLOCKS[suffix].spliced(example[suffix], [(subject, new[subject])])
+    )
     assert patched == expected
 
 
@@ -109,7 +113,7 @@ def sorted_lines(lines: list[bytes]) -> list[bytes]:
 )
 def test_files_not_laid_out_as_their_format_are_refused(suffix: str, data: bytes) -> None:
     with pytest.raises(BlocksUnclear):
-        b"".join(BLOCKS[suffix].spliced(data, [(b"s", None)]))
+        assembled(data, BLOCKS[suffix].spliced(data, [(b"s", None)]))
 
 
 def test_the_merge_counts_lines_held_by_more_than_one_part(tmp_path: Path) -> None:

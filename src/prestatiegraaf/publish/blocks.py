@@ -84,39 +84,51 @@ class Blocks:
             yield self.subject(data, at), data[at:stop]
             at = stop + len(self.separator) if stop < end else end
 
-    def spliced(self, data: Data, new: Iterable[tuple[bytes, bytes | None]]) -> Iterator[bytes]:
+    def spliced(
+        self, data: Data, new: Iterable[tuple[bytes, bytes | None]]
+    ) -> Iterator[bytes | slice]:
         """``data`` with the block of each subject in ``new`` replaced, added or dropped.
 
         Args:
             data: the file as it was.
             new: subjects in the file's order, each with its new block (None: no block).
 
+        Yields:
+            New bytes, and slices of ``data`` kept as they were (see :func:`assembled`).
+
         Raises:
             BlocksUnclear: ``data`` is not laid out as this format promises.
         """
         begin, end = self.body(data)
-        yield data[0:begin]
+        yield slice(0, begin)
         cursor, wrote = begin, False
         for subject, block in new:
             at = self.find(data, subject, cursor, (begin, end))
             if at > cursor:
-                yield (self.separator if wrote else b"") + data[
-                    cursor : at - len(self.separator) if at < end else end
-                ]
+                if wrote:
+                    yield self.separator
+                yield slice(cursor, at - len(self.separator) if at < end else end)
                 wrote = True
             cursor = at
             if at < end and self.subject(data, at) == subject:
                 stop = self.end_of(data, at, end)
                 cursor = stop + len(self.separator) if stop < end else end
             if block:
-                yield (self.separator if wrote else b"") + block
+                yield self.separator + block if wrote else block
                 wrote = True
         if cursor < end:
-            yield (self.separator if wrote else b"") + data[cursor:end]
+            if wrote:
+                yield self.separator
+            yield slice(cursor, end)
             wrote = True
         if not wrote:
             raise BlocksUnclear("no statements would be left")
-        yield data[end : len(data)]
+        yield slice(end, len(data))
+
+
+def assembled(data: Data, pieces: Iterable[bytes | slice]) -> bytes:
+    """The bytes of :meth:`Blocks.spliced` in memory."""
+    return b"".join(piece if isinstance(piece, bytes) else data[piece] for piece in pieces)
 
 
 class NTriplesBlocks(Blocks):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import mmap
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -144,11 +145,36 @@ def write_patched(
         PatchDeclined: ``old`` is empty or not laid out as its format promises.
         OSError: a file cannot be read or written.
     """
-    with _mapped(old) as data, target.open("wb") as out:
+    with _mapped(old) as data, old.open("rb") as source, target.open("wb", buffering=0) as out:
         try:
-            out.writelines(BLOCKS[suffix].spliced(data, blocks))
+            for piece in BLOCKS[suffix].spliced(data, blocks):
+                if isinstance(piece, bytes):
+                    view = memoryview(piece)
+                    while view:  # an unbuffered write may take fewer bytes than given
+                        written = out.write(view)
+                        if not written:
+                            raise OSError(f"cannot write {target}")
+                        view = view[written:]
+                else:
+                    _copy(source.fileno(), out.fileno(), piece.start, piece.stop)
         except BlocksUnclear as exc:
             raise PatchDeclined(f"{old.name}: {exc}") from exc
+
+
+def _copy(source: int, target: int, start: int, stop: int) -> None:
+    """Copy bytes ``start`` to ``stop`` of the file ``source`` to the end of ``target``.
+
+    The kernel copies them where it can, so the old file is not read through this process's
+    memory (a mapped file's pages would count as its own).
+    """
+    while start < stop:
+        try:
+            done = os.copy_file_range(source, target, stop - start, start)
+        except (AttributeError, OSError):  # not on this system or between these file systems
+            done = os.write(target, os.pread(source, min(stop - start, 1 << 22), start))
+        if done <= 0:
+            raise OSError(f"no bytes copied at {start} of {stop}")
+        start += done
 
 
 def write_patched_ntriples(
