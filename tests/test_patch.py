@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
 from prestatiegraaf import pipeline
 from prestatiegraaf.pipeline import BuildOptions, BuildResult, build
 from prestatiegraaf.publish.blocks import BLOCKS, BlocksUnclear, assembled
@@ -20,7 +19,6 @@ from prestatiegraaf.serialize import (
     write_merged_ntriples,
 )
 
-EXAMPLE = ROOT / "output"
 GRAPH = "https://w3id.org/prestatiegraaf/id/dataset/prestatiegraaf"
 SOURCES = Path(__file__).parent / "data" / "sources"
 GRAPH_FILES = ["prestaties.nt", "prestaties.ttl", "prestaties.trig", "prestaties.jsonld"]
@@ -41,8 +39,10 @@ def _written(ntriples: bytes) -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
-def example() -> dict[str, bytes]:
-    return {suffix: (EXAMPLE / f"prestaties.{suffix}").read_bytes() for suffix in BLOCKS}
+def example(seed_build: BuildResult) -> dict[str, bytes]:
+    """Every graph file of the example corpus, as a full build writes it."""
+    out = seed_build.files[0].parent
+    return {suffix: (out / f"prestaties.{suffix}").read_bytes() for suffix in BLOCKS}
 
 
 def test_the_published_example_uses_the_graph_name_of_these_tests(
