@@ -172,11 +172,16 @@ def _parts_folder(options: BuildOptions) -> Iterator[Path]:
 
 
 def process_all(
-    options: BuildOptions, parts: Path, progress: Progress | None = None
+    options: BuildOptions,
+    parts: Path,
+    progress: Progress | None = None,
+    last: PublishedGraph | None = None,
 ) -> tuple[list[Processed], list[str], list[Failure]]:
     """Load, extract and map every source (see :func:`extract_all`).
 
     Each file's part of the graph is written into the cache or, without one, into ``parts``.
+    The parts of the last build's graph stay in the cache until the next graph is published;
+    ``last`` is its record when the caller has read it already.
     """
     sources = collect_sources(options)
     jobs = [
@@ -185,7 +190,7 @@ def process_all(
     cache = ExtractionCache(_cache_folder(options)) if options.cache else None
     if progress is not None:
         progress.total = len(jobs)
-    last = read_record(_cache_folder(options)) if options.cache else None
+    last = read_record(_cache_folder(options)) if options.cache and last is None else last
     keep = {Path(name).stem for name in last.parts} if last is not None else set()
     outcomes = process_batch(
         jobs, parts=parts, workers=options.workers, cache=cache, progress=progress, keep=keep
@@ -236,7 +241,8 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
 
 
 def _build_from(options: BuildOptions, parts_folder: Path, progress: Progress) -> BuildResult:
-    processed, warnings, failures = process_all(options, parts_folder, progress)
+    last = read_record(_cache_folder(options)) if options.cache else None
+    processed, warnings, failures = process_all(options, parts_folder, progress, last)
     documents = [p.document for p in processed]
     report = coverage_report(documents, [(f.path, f.message) for f in failures])
     if failures and (not options.keep_going or not documents):
@@ -244,12 +250,12 @@ def _build_from(options: BuildOptions, parts_folder: Path, progress: Progress) -
         raise SourceError(_failure_message(failures, len(documents), options))
     iris = IriMinter(options.base)
     parts = _part_files(documents, options, [p.part for p in processed], parts_folder)
-    inputs = _graph_inputs(options, parts)
-    last = read_record(_cache_folder(options)) if inputs else None
+    settings = settings_digest(_settings(options)) if options.cache else ""
+    inputs = graph_inputs(parts, _cache_folder(options), settings) if settings else ""
     kept = last if _unchanged(options, inputs, last) else None
     with Staging(options.out_dir) as staging:
         if kept is None:
-            graph = _publish_graph(parts, options, staging, iris, progress, last)
+            graph = _publish_graph(parts, options, staging, iris, progress, (last, settings))
         else:
             log.info("graph unchanged since the last build: its files are kept")
             graph = _Published(kept.triples, kept.validation, kept.shared)
@@ -264,7 +270,7 @@ def _build_from(options: BuildOptions, parts_folder: Path, progress: Progress) -
         written = staging.commit()
     if kept is None and options.cache:
         graph_files = [f"{STEM}.{suffix}" for suffix in FORMATS] + list(reports)
-        _remember(options, inputs, graph, graph_files, parts)
+        _remember(options, (inputs, settings), graph, graph_files, parts)
         ExtractionCache(_cache_folder(options)).prune({part.stem for part in parts})
     log.info("wrote %d triples from %d sections", count, len(documents))
     files = written if kept is None else _in_order(written, kept, options.out_dir)
@@ -288,12 +294,13 @@ def _publish_graph(
     staging: Staging,
     iris: IriMinter,
     progress: Progress,
-    last: PublishedGraph | None,
+    last: tuple[PublishedGraph | None, str],
 ) -> _Published:
     """Validate and write the graph files into ``staging``.
 
-    When only a few parts changed, the last build's files are patched (see
-    :mod:`.publish.patch`); otherwise the parts are merged and every format written whole.
+    When only a few parts changed since the last build (``last``: its record and the digest
+    of this build's settings), its files are patched (see :mod:`.publish.patch`); otherwise
+    the parts are merged and every format written whole.
 
     Raises:
         ValidationFailed: the graph does not conform (its reports are written).
@@ -303,11 +310,12 @@ def _publish_graph(
         staging.path(f"{STEM}.{suffix}")
     graph = staging.path(f"{STEM}.nt")  # from here on the graph is read as a stream
     name = iris.dataset("prestatiegraaf")
-    changed = _changed_parts(parts, options, last)
+    record, settings = last
+    changed = _changed_parts(parts, options, record, settings)
     try:
-        if changed is not None and last is not None and last.shared is not None:
+        if changed is not None and record is not None and record.shared is not None:
             try:
-                return _publish_patched(changed, last, options, staging, name, progress)
+                return _publish_patched(changed, record, options, staging, name, progress)
             except PatchDeclined as exc:
                 log.info("graph files written whole: %s", exc)
         shared: dict[bytes, int] | None = {} if _all_stored(parts, options) else None
@@ -351,7 +359,7 @@ def _publish_patched(
 
 
 def _changed_parts(
-    parts: list[Path], options: BuildOptions, last: PublishedGraph | None
+    parts: list[Path], options: BuildOptions, last: PublishedGraph | None, settings: str
 ) -> tuple[list[bytes], list[bytes]] | None:
     """The parts that went since the last build and those that came, if a patch is worth it.
 
@@ -360,7 +368,7 @@ def _changed_parts(
     """
     if last is None or not last.parts or not _all_stored(parts, options):
         return None
-    if last.settings != settings_digest(_settings(options)):
+    if last.settings != settings:
         return None
     if not last.still_in(options.out_dir):
         return None
@@ -389,11 +397,6 @@ def _cache_folder(options: BuildOptions) -> Path:
     return options.out_dir / ".cache"
 
 
-def _graph_inputs(options: BuildOptions, parts: list[Path]) -> str:
-    """What the graph files are made of (see :func:`graph_inputs`); nothing without a cache."""
-    return graph_inputs(parts, _cache_folder(options), _settings(options)) if options.cache else ""
-
-
 def _settings(options: BuildOptions) -> list[str]:
     """Everything besides the parts that the graph files and their validation depend on."""
     settings = [options.base, f"pyoxigraph {ox.__version__}", f"validate {options.validate}"]
@@ -418,17 +421,20 @@ def _unchanged(options: BuildOptions, inputs: str, last: PublishedGraph | None) 
 
 def _remember(
     options: BuildOptions,
-    inputs: str,
+    digests: tuple[str, str],
     graph: _Published,
     names: list[str],
     parts: list[Path],
 ) -> None:
-    """Keep the record of the graph files ``names`` just published (see :mod:`.publish.record`)."""
+    """Keep the record of the graph files ``names`` just published (see :mod:`.publish.record`).
+
+    ``digests`` are those of the inputs and of the settings.
+    """
+    inputs, settings = digests
     stored = tuple(part.name for part in parts) if graph.shared is not None else ()
     try:
         record = published_graph(inputs, graph.triples, options.out_dir, names, graph.validation,
-                                 settings=settings_digest(_settings(options)), parts=stored,
-                                 shared=graph.shared)  # fmt: skip
+                                 settings=settings, parts=stored, shared=graph.shared)  # fmt: skip
     except OSError as exc:  # gone already: the next build will simply be a full one
         log.info("record of the build not kept: %s", exc)
         return

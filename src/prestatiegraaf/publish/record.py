@@ -55,7 +55,7 @@ class PublishedGraph:
         return [name for name, _, _ in self.files]
 
 
-def graph_inputs(parts: Sequence[Path], stored: Path, settings: Iterable[str]) -> str:
+def graph_inputs(parts: Sequence[Path], stored: Path, settings: str) -> str:
     """A digest of what the graph files are made of.
 
     Args:
@@ -63,9 +63,10 @@ def graph_inputs(parts: Sequence[Path], stored: Path, settings: Iterable[str]) -
             ``stored`` folder is named by its content (the cache key of its source), so its
             name stands for it; any other part counts by its bytes.
         stored: the cache folder.
-        settings: everything else the files depend on (options, shapes, versions).
+        settings: the digest of everything else the files depend on (program, options,
+            shapes, versions; see :func:`settings_digest`).
     """
-    digest = hashlib.sha256(settings_digest(settings).encode())
+    digest = hashlib.sha256(settings.encode())
     for part in parts:
         digest.update(b"\x01")
         digest.update(part.name.encode() if part.parent == stored else _file_digest(part))
