@@ -311,14 +311,15 @@ def _publish_graph(
     graph = staging.path(f"{STEM}.nt")  # from here on the graph is read as a stream
     name = iris.dataset("prestatiegraaf")
     record, settings = last
-    changed = _changed_parts(parts, options, record, settings)
+    stored = _all_stored(parts, options)
+    changed = _changed_parts(parts, options, record, settings) if stored else None
     try:
         if changed is not None and record is not None and record.shared is not None:
             try:
                 return _publish_patched(changed, record, options, staging, name, progress)
             except PatchDeclined as exc:
                 log.info("graph files written whole: %s", exc)
-        shared: dict[bytes, int] | None = {} if _all_stored(parts, options) else None
+        shared: dict[bytes, int] | None = {} if stored else None
         count = merge_part_files(parts, graph, shared=shared)
         progress.stage(count)
         write = lambda: write_formats(graph, staging.path, name, STEM)  # noqa: E731
@@ -363,10 +364,11 @@ def _changed_parts(
 ) -> tuple[list[bytes], list[bytes]] | None:
     """The parts that went since the last build and those that came, if a patch is worth it.
 
-    Only when every part is stored, the settings and the program are the last build's, its
-    files are as it left them, and the lines of the changed parts are few.
+    ``parts`` must all be stored (see :func:`_all_stored`). Only when the settings and the
+    program are the last build's, its files are as it left them, and the changed parts are
+    smaller than the graph.
     """
-    if last is None or not last.parts or not _all_stored(parts, options):
+    if last is None or not last.parts:
         return None
     if last.settings != settings:
         return None

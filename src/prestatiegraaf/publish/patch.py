@@ -120,8 +120,8 @@ def _counted(
 
 
 @contextlib.contextmanager
-def _mapped(path: Path) -> Iterator[mmap.mmap]:
-    """The bytes of the file ``path``, mapped into memory.
+def _mapped(path: Path) -> Iterator[tuple[int, mmap.mmap]]:
+    """The open file ``path`` (its descriptor) and its bytes, mapped into memory.
 
     Raises:
         PatchDeclined: the file is empty.
@@ -133,7 +133,7 @@ def _mapped(path: Path) -> Iterator[mmap.mmap]:
         except ValueError as exc:  # an empty file cannot be mapped
             raise PatchDeclined(f"{path.name} is empty") from exc
         with data:
-            yield data
+            yield source.fileno(), data
 
 
 def write_patched(
@@ -145,18 +145,13 @@ def write_patched(
         PatchDeclined: ``old`` is empty or not laid out as its format promises.
         OSError: a file cannot be read or written.
     """
-    with _mapped(old) as data, old.open("rb") as source, target.open("wb", buffering=0) as out:
+    with _mapped(old) as (source, data), target.open("wb", buffering=0) as out:
         try:
             for piece in BLOCKS[suffix].spliced(data, blocks):
                 if isinstance(piece, bytes):
-                    view = memoryview(piece)
-                    while view:  # an unbuffered write may take fewer bytes than given
-                        written = out.write(view)
-                        if not written:
-                            raise OSError(f"cannot write {target}")
-                        view = view[written:]
+                    _write(out.fileno(), piece)
                 else:
-                    _copy(source.fileno(), out.fileno(), piece.start, piece.stop)
+                    _copy(source, out.fileno(), piece.start, piece.stop)
         except BlocksUnclear as exc:
             raise PatchDeclined(f"{old.name}: {exc}") from exc
 
@@ -171,10 +166,21 @@ def _copy(source: int, target: int, start: int, stop: int) -> None:
         try:
             done = os.copy_file_range(source, target, stop - start, start)
         except (AttributeError, OSError):  # not on this system or between these file systems
-            done = os.write(target, os.pread(source, min(stop - start, 1 << 22), start))
+            done = _write(target, os.pread(source, min(stop - start, 1 << 22), start))
         if done <= 0:
             raise OSError(f"no bytes copied at {start} of {stop}")
         start += done
+
+
+def _write(target: int, data: bytes) -> int:
+    """Write all of ``data`` to the end of ``target`` (a write may take fewer bytes)."""
+    view = memoryview(data)
+    while view:
+        written = os.write(target, view)
+        if written <= 0:
+            raise OSError("no bytes written")
+        view = view[written:]
+    return len(data)
 
 
 def write_patched_ntriples(
@@ -191,7 +197,7 @@ def write_patched_ntriples(
         PatchDeclined: the patch cannot be made.
         OSError: a file cannot be read or written.
     """
-    with _mapped(old) as data:
+    with _mapped(old) as (_, data):
         patch = graph_patch(data, removed, added, shared, triples)
     write_patched(old, target, "nt", patch.blocks)
     return patch
