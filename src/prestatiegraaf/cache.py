@@ -80,11 +80,14 @@ class ExtractionCache:
 
     def prune(self, keep: set[str]) -> None:
         """Remove entries of files that are no longer part of the build."""
-        if not self.folder.is_dir():
+        try:
+            entries = list(os.scandir(self.folder))  # one listing: glob stats every name
+        except OSError:
             return
-        for entry in [*self.folder.glob("*.pickle"), *self.folder.glob("*.nt")]:
-            if entry.stem not in keep:
-                entry.unlink(missing_ok=True)
+        for entry in entries:
+            stem, dot, suffix = entry.name.rpartition(".")
+            if dot and suffix in ("pickle", "nt") and stem not in keep:
+                Path(entry.path).unlink(missing_ok=True)
 
 
 def read_entry(path: Path, kind: type[T]) -> T | None:
