@@ -145,12 +145,17 @@ def validate_store(
     queries = compile_queries(shapes)
     count = workers or min(8, os.cpu_count() or 1)
     with ThreadPoolExecutor(max_workers=count) as pool:
-        found = pool.map(lambda query: _run(data, query), queries)
+        found = pool.map(lambda query: run_query(data, query), queries)
         issues = {issue for batch in found for issue in batch}
     return sorted(issues, key=ValidationIssue.sort_key)
 
 
-def _run(data: ox.Store, query: CompiledQuery) -> list[ValidationIssue]:
+def run_query(data: ox.Store, query: CompiledQuery) -> list[ValidationIssue]:
+    """The results of one compiled query on ``data``.
+
+    Raises:
+        OntologyError: the query is not valid SPARQL.
+    """
     try:
         solutions = data.query(query.text)
     except SyntaxError as error:

@@ -17,7 +17,8 @@ import pyoxigraph as ox
 
 from prestatiegraaf.graph.store import load_data
 from prestatiegraaf.resources import shapes_dir
-from prestatiegraaf.validate.engine import ValidationIssue, validate_store
+from prestatiegraaf.validate.engine import ValidationIssue, compile_queries, validate_store
+from prestatiegraaf.validate.incremental import Change, revalidate_store
 from prestatiegraaf.validate.shapes import ShapesModel, load_shapes
 
 
@@ -93,6 +94,30 @@ def validate_graph(
     """
     model = shapes if shapes is not None else load_project_shapes()
     issues = validate_store(data, model)
+    return ValidationResult(tuple(describe(data, issues)), fail_on)
+
+
+def revalidate_graph(
+    data: ox.Store,
+    change: Change,
+    last: ValidationResult,
+    shapes: ShapesModel | None = None,
+    fail_on: Severity = Severity.VIOLATION,
+) -> ValidationResult | None:
+    """Validate ``data`` after ``change``, given the result ``last`` of the graph before it.
+
+    Only the focus nodes the change can reach are validated again (see
+    :mod:`.incremental`); the result equals :func:`validate_graph` on ``data``. None when it
+    cannot be worked out this way.
+
+    Raises:
+        OntologyError: the shapes cannot be read or use unsupported SHACL features.
+    """
+    model = shapes if shapes is not None else load_project_shapes()
+    before = [finding.issue for finding in last.findings]
+    issues = revalidate_store(data, change, compile_queries(model), before)
+    if issues is None:
+        return None
     return ValidationResult(tuple(describe(data, issues)), fail_on)
 
 
