@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -183,10 +184,13 @@ def _clean(corpus: Path, tmp_path: Path) -> dict[str, bytes]:
 
 
 def _no_merge(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Merging the graph whole, or validating all of it, fails the test."""
+
     def refuse(*_: object, **__: object) -> int:
-        raise AssertionError("the graph was merged whole")
+        raise AssertionError("the graph was merged or validated whole")
 
     monkeypatch.setattr(pipeline, "merge_part_files", refuse)
+    monkeypatch.setattr(pipeline, "validate_graph", refuse)
 
 
 @pytest.fixture
@@ -226,6 +230,24 @@ def test_files_changed_removed_and_added_are_patched_as_a_clean_build(
     assert _patched_build(sources, out, monkeypatch).patched
     assert _files(out) == _clean(sources, tmp_path)
     assert _build(sources, out).unchanged  # the record of a patched build is kept too
+
+
+def test_a_patched_build_reports_what_a_clean_build_reports(
+    sources: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    before = _build(sources, out).validation
+    assert before is not None
+    monitor = sources / "m_monitor2017.md"
+    text = monitor.read_text("utf-8")
+    monitor.write_text(re.sub(r"(?m)^(Rood|Oranje|Groen)$", "", text), "utf-8")  # no scores
+    after = _patched_build(sources, out, monkeypatch).validation  # validated again in part
+    assert after is not None
+    assert after.counts["Warning"] > before.counts["Warning"]
+    assert _files(out) == _clean(sources, tmp_path)
+    monitor.write_text(text, "utf-8")
+    assert _patched_build(sources, out, monkeypatch).validation == before
+    assert _files(out) == _clean(sources, tmp_path)
 
 
 def test_a_declined_patch_builds_the_graph_whole(

@@ -28,6 +28,7 @@ from prestatiegraaf.paths import PathResolver
 from prestatiegraaf.progress import Progress
 from prestatiegraaf.publish.files import Staging, write_files
 from prestatiegraaf.publish.patch import (
+    GraphPatch,
     PatchDeclined,
     write_patched_formats,
     write_patched_ntriples,
@@ -48,10 +49,12 @@ from prestatiegraaf.serialize import merge_part_files, sorted_part, turtle_bytes
 from prestatiegraaf.sources import SOURCE_SUFFIXES
 from prestatiegraaf.sources.manifest import read_manifest
 from prestatiegraaf.validate.formats import format_text, format_turtle
+from prestatiegraaf.validate.incremental import Change
 from prestatiegraaf.validate.result import (
     Severity,
     ValidationResult,
     load_project_shapes,
+    revalidate_graph,
     validate_graph,
 )
 from prestatiegraaf.validate.shapes import shape_files
@@ -356,7 +359,19 @@ def _publish_patched(
         write_patched_formats(old, new, name, patch)
 
     log.info("graph files patched: %d subjects changed", len(patch.blocks))
-    return _Published(patch.triples, _gate_while(graph, options, write), patch.shared, True)
+    before = (_change(patch), last.validation) if last.validation is not None else None
+    validation = _gate_while(graph, options, write, before)
+    return _Published(patch.triples, validation, patch.shared, True)
+
+
+def _change(patch: GraphPatch) -> Change:
+    """The triples that left the graph and came into it with ``patch``."""
+
+    def read(data: bytes) -> tuple[ox.Triple, ...]:
+        parsed = ox.parse(input=data, format=ox.RdfFormat.N_TRIPLES, lenient=True)
+        return tuple(quad.triple for quad in parsed)
+
+    return Change(read(patch.went), read(patch.came))
 
 
 def _changed_parts(
@@ -520,7 +535,10 @@ def _reports(result: ValidationResult) -> dict[str, bytes]:
 
 
 def _gate_while(
-    ntriples: Path, options: BuildOptions, write: Callable[[], None]
+    ntriples: Path,
+    options: BuildOptions,
+    write: Callable[[], None],
+    before: tuple[Change, ValidationResult] | None = None,
 ) -> ValidationResult | None:
     """Validate (see :func:`_gate`) while ``write`` writes the other formats.
 
@@ -534,20 +552,30 @@ def _gate_while(
     """
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="formats") as writer:
         written = writer.submit(write)
-        validation = _gate(ntriples, options) if options.validate else None
+        validation = _gate(ntriples, options, before) if options.validate else None
         written.result()
     return validation
 
 
-def _gate(ntriples: Path, options: BuildOptions) -> ValidationResult:
+def _gate(
+    ntriples: Path, options: BuildOptions, before: tuple[Change, ValidationResult] | None = None
+) -> ValidationResult:
     """Validate before publishing; on failure write only the reports and stop.
+
+    ``before`` is the change since the last build and that build's result: then only what the
+    change can reach is validated again (see :mod:`.validate.incremental`).
 
     Raises:
         ValidationFailed: the graph does not conform at ``options.fail_on``.
 
     """
-    result = validate_graph(ntriples_store(ntriples), load_project_shapes(options.shapes),
-                            options.fail_on)  # fmt: skip
+    store, shapes = ntriples_store(ntriples), load_project_shapes(options.shapes)
+    result = None
+    if before is not None:
+        change, last = before
+        result = revalidate_graph(store, change, last, shapes, options.fail_on)
+    if result is None:
+        result = validate_graph(store, shapes, options.fail_on)
     if result.conforms:
         return result
     write_files(_reports(result), options.out_dir)

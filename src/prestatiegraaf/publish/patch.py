@@ -45,6 +45,8 @@ class GraphPatch:
     blocks: tuple[tuple[bytes, bytes | None], ...]  # subject IRI, N-Triples lines
     shared: dict[bytes, int]  # lines in more than one part, and in how many, after the patch
     triples: int  # in the graph after the patch
+    went: bytes = b""  # the triples that left the graph, as N-Triples
+    came: bytes = b""  # the triples that came into it, likewise
 
 
 def graph_patch(
@@ -85,6 +87,8 @@ def graph_patch(
     try:
         body = layout.body(graph)
         cursor, blocks, shared = body[0], [], dict(shared)
+        went: list[bytes] = []
+        came: list[bytes] = []
         for subject in sorted(touched):
             at = layout.find(graph, subject, cursor, body)
             cursor = at
@@ -94,10 +98,12 @@ def graph_patch(
                 before = sorted_part(graph[at:cursor]).splitlines()
             lines = _counted(before, touched[subject], change, shared)
             triples += len(lines) - len(before)
+            went += sorted(set(before).difference(lines))
+            came += sorted(set(lines).difference(before))
             blocks.append((subject, ntriples_lines(lines) if lines else None))
     except BlocksUnclear as exc:
         raise PatchDeclined(f"the published N-Triples: {exc}") from exc
-    return GraphPatch(tuple(blocks), shared, triples)
+    return GraphPatch(tuple(blocks), shared, triples, ntriples_lines(went), ntriples_lines(came))
 
 
 def _counted(
