@@ -184,13 +184,14 @@ def _clean(corpus: Path, tmp_path: Path) -> dict[str, bytes]:
 
 
 def _no_merge(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Merging the graph whole, or validating all of it, fails the test."""
+    """Merging the graph whole, validating all of it, or loading it into memory fails the test."""
 
     def refuse(*_: object, **__: object) -> int:
-        raise AssertionError("the graph was merged or validated whole")
+        raise AssertionError("the graph was merged, validated or loaded whole")
 
     monkeypatch.setattr(pipeline, "merge_part_files", refuse)
     monkeypatch.setattr(pipeline, "validate_graph", refuse)
+    monkeypatch.setattr(pipeline, "ntriples_store", refuse)
 
 
 @pytest.fixture
@@ -247,6 +248,32 @@ def test_a_patched_build_reports_what_a_clean_build_reports(
     assert _files(out) == _clean(sources, tmp_path)
     monitor.write_text(text, "utf-8")
     assert _patched_build(sources, out, monkeypatch).validation == before
+    assert _files(out) == _clean(sources, tmp_path)
+
+
+def test_a_build_stopped_after_changing_the_kept_store_leaves_it_untrusted(
+    sources: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    _build(sources, out)
+    note = out / ".cache" / "store.holds"
+    assert note.is_file() and (out / ".cache" / "store").is_dir()
+    changed = sources / "roles_variants.txt"
+    changed.write_text(changed.read_text("utf-8").replace("Hester Maij", "Monique van Haaf"))
+
+    def stop(*_: object, **__: object) -> None:
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as stopping:
+        stopping.setattr(pipeline, "revalidate_graph", stop)
+        with pytest.raises(KeyboardInterrupt):
+            _build(sources, out)
+    assert not note.exists()  # the store was changed: not trusted any more
+    assert _build(sources, out).patched  # validated in memory, and a new store made
+    assert _files(out) == _clean(sources, tmp_path)
+    assert note.is_file()
+    changed.write_text(changed.read_text("utf-8").replace("Monique van Haaf", "Hester Maij"))
+    assert _patched_build(sources, out, monkeypatch).patched  # on the new store
     assert _files(out) == _clean(sources, tmp_path)
 
 

@@ -27,6 +27,7 @@ from prestatiegraaf.namespaces import DEFAULT_BASE
 from prestatiegraaf.paths import PathResolver
 from prestatiegraaf.progress import Progress
 from prestatiegraaf.publish.files import Staging, write_files
+from prestatiegraaf.publish.kept import KeptStore
 from prestatiegraaf.publish.patch import (
     GraphPatch,
     PatchDeclined,
@@ -256,25 +257,33 @@ def _build_from(options: BuildOptions, parts_folder: Path, progress: Progress) -
     settings = settings_digest(_settings(options)) if options.cache else ""
     inputs = graph_inputs(parts, _cache_folder(options), settings) if settings else ""
     kept = last if _unchanged(options, inputs, last) else None
-    with Staging(options.out_dir) as staging:
-        if kept is None:
-            graph = _publish_graph(parts, options, staging, iris, progress, (last, settings))
-        else:
-            log.info("graph unchanged since the last build: its files are kept")
-            graph = _Published(kept.triples, kept.validation, kept.shared)
-            progress.stage(graph.triples)
-        count, validation = graph.triples, graph.validation
-        staging.write("dataset.ttl", turtle_bytes(dataset_triples(documents, iris, count)))
-        reports = _reports(validation) if validation and kept is None else {}
-        for name, data in (_coverage_files(report) | reports).items():
-            staging.write(name, data)
-        if kept is None:
-            _forget_record(options)
-        written = staging.commit()
-    if kept is None and options.cache:
-        graph_files = [f"{STEM}.{suffix}" for suffix in FORMATS] + list(reports)
-        _remember(options, (inputs, settings), graph, graph_files, parts)
-        ExtractionCache(_cache_folder(options)).prune({part.stem for part in parts})
+    store = KeptStore(_cache_folder(options)) if options.cache and options.validate else None
+    try:
+        with Staging(options.out_dir) as staging:
+            if kept is None:
+                graph = _publish_graph(parts, options, staging, iris, progress, (last, settings),
+                                       store)  # fmt: skip
+            else:
+                log.info("graph unchanged since the last build: its files are kept")
+                graph = _Published(kept.triples, kept.validation, kept.shared)
+                progress.stage(graph.triples)
+            count, validation = graph.triples, graph.validation
+            staging.write("dataset.ttl", turtle_bytes(dataset_triples(documents, iris, count)))
+            reports = _reports(validation) if validation and kept is None else {}
+            for name, data in (_coverage_files(report) | reports).items():
+                staging.write(name, data)
+            if kept is None:
+                _forget_record(options)
+            written = staging.commit()
+        if kept is None and options.cache:
+            graph_files = [f"{STEM}.{suffix}" for suffix in FORMATS] + list(reports)
+            _remember(options, (inputs, settings), graph, graph_files, parts)
+            ExtractionCache(_cache_folder(options)).prune({part.stem for part in parts})
+            if store is not None:
+                store.keep(inputs)
+    finally:
+        if store is not None:
+            store.discard()
     log.info("wrote %d triples from %d sections", count, len(documents))
     files = written if kept is None else _in_order(written, kept, options.out_dir)
     return BuildResult(documents, count, files, warnings, validation, failures,
@@ -298,12 +307,14 @@ def _publish_graph(
     iris: IriMinter,
     progress: Progress,
     last: tuple[PublishedGraph | None, str],
+    store: KeptStore | None = None,
 ) -> _Published:
     """Validate and write the graph files into ``staging``.
 
     When only a few parts changed since the last build (``last``: its record and the digest
     of this build's settings), its files are patched (see :mod:`.publish.patch`); otherwise
-    the parts are merged and every format written whole.
+    the parts are merged and every format written whole. With ``store``, the graph is also
+    kept in a store on disk for the next build, or that store is patched too.
 
     Raises:
         ValidationFailed: the graph does not conform (its reports are written).
@@ -319,13 +330,18 @@ def _publish_graph(
     try:
         if changed is not None and record is not None and record.shared is not None:
             try:
-                return _publish_patched(changed, record, options, staging, name, progress)
+                return _publish_patched(changed, record, options, staging, name, progress, store)
             except PatchDeclined as exc:
                 log.info("graph files written whole: %s", exc)
         shared: dict[bytes, int] | None = {} if stored else None
         count = merge_part_files(parts, graph, shared=shared)
         progress.stage(count)
-        write = lambda: write_formats(graph, staging.path, name, STEM)  # noqa: E731
+
+        def write() -> None:
+            write_formats(graph, staging.path, name, STEM)
+            if store is not None:  # after the formats: it is only needed by the next build
+                store.make(graph)
+
         validation = _gate_while(graph, options, write)
     except OSError as exc:
         raise OutputError(f"cannot write the graph: {exc}", path=options.out_dir) from exc
@@ -339,8 +355,12 @@ def _publish_patched(
     staging: Staging,
     name: str,
     progress: Progress,
+    store: KeptStore | None = None,
 ) -> _Published:
     """Patch the last build's graph files with the parts that went and came.
+
+    The last graph's kept store (see :mod:`.publish.kept`), when ``store`` has it, is patched
+    too and validated in place of a store of the whole graph in memory.
 
     Raises:
         PatchDeclined: the files cannot be patched.
@@ -353,14 +373,22 @@ def _publish_patched(
     patch = write_patched_ntriples(published, graph, *changed, last.shared, last.triples)
     progress.stage(patch.triples)
 
+    change = _change(patch)
+    opened = store.open(last.inputs) if store is not None else None
+    if store is not None and opened is not None:
+        store.change(opened, change.removed, change.added)
+    make = store.make if store is not None and opened is None else None
+
     def write() -> None:
         old = lambda suffix: options.out_dir / f"{STEM}.{suffix}"  # noqa: E731
         new = lambda suffix: staging.path(f"{STEM}.{suffix}")  # noqa: E731
         write_patched_formats(old, new, name, patch)
+        if make is not None:
+            make(graph)
 
     log.info("graph files patched: %d subjects changed", len(patch.blocks))
-    before = (_change(patch), last.validation) if last.validation is not None else None
-    validation = _gate_while(graph, options, write, before)
+    before = (change, last.validation) if last.validation is not None else None
+    validation = _gate_while(graph, options, write, before, opened)
     return _Published(patch.triples, validation, patch.shared, True)
 
 
@@ -539,6 +567,7 @@ def _gate_while(
     options: BuildOptions,
     write: Callable[[], None],
     before: tuple[Change, ValidationResult] | None = None,
+    store: ox.Store | None = None,
 ) -> ValidationResult | None:
     """Validate (see :func:`_gate`) while ``write`` writes the other formats.
 
@@ -552,30 +581,35 @@ def _gate_while(
     """
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="formats") as writer:
         written = writer.submit(write)
-        validation = _gate(ntriples, options, before) if options.validate else None
+        validation = _gate(ntriples, options, before, store) if options.validate else None
         written.result()
     return validation
 
 
 def _gate(
-    ntriples: Path, options: BuildOptions, before: tuple[Change, ValidationResult] | None = None
+    ntriples: Path,
+    options: BuildOptions,
+    before: tuple[Change, ValidationResult] | None = None,
+    store: ox.Store | None = None,
 ) -> ValidationResult:
     """Validate before publishing; on failure write only the reports and stop.
 
     ``before`` is the change since the last build and that build's result: then only what the
-    change can reach is validated again (see :mod:`.validate.incremental`).
+    change can reach is validated again (see :mod:`.validate.incremental`), on ``store`` when
+    it holds the graph already, else on a store loaded from ``ntriples``.
 
     Raises:
         ValidationFailed: the graph does not conform at ``options.fail_on``.
 
     """
-    store, shapes = ntriples_store(ntriples), load_project_shapes(options.shapes)
+    shapes = load_project_shapes(options.shapes)
     result = None
     if before is not None:
         change, last = before
-        result = revalidate_graph(store, change, last, shapes, options.fail_on)
+        on = store if store is not None else ntriples_store(ntriples)
+        result = revalidate_graph(on, change, last, shapes, options.fail_on)
     if result is None:
-        result = validate_graph(store, shapes, options.fail_on)
+        result = validate_graph(ntriples_store(ntriples), shapes, options.fail_on)
     if result.conforms:
         return result
     write_files(_reports(result), options.out_dir)
