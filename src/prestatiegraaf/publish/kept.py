@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -25,6 +25,9 @@ log = logging.getLogger(__name__)
 STORE = "store"
 NOTE = "store.holds"
 MADE = "store.new"
+CHUNK = 32 << 20
+"""Bytes of N-Triples bulk-loaded at a time: the loader's memory grows with what it is given
+(1.5M triples at once: 1.2 GB; in chunks of this size: a quarter of a GB, a sixth slower)."""
 
 
 class KeptStore:
@@ -63,7 +66,8 @@ class KeptStore:
         shutil.rmtree(made, ignore_errors=True)
         try:
             store = ox.Store(str(made))
-            store.bulk_load(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES, lenient=True)
+            for chunk in _chunks(ntriples):
+                store.bulk_load(input=chunk, format=ox.RdfFormat.N_TRIPLES, lenient=True)
             store.flush()
             del store
         except OSError as exc:  # the store only saves time: the build goes on without it
@@ -92,3 +96,21 @@ class KeptStore:
         """No longer trust the kept store (its graph is being replaced)."""
         with contextlib.suppress(OSError):
             (self.folder / NOTE).unlink(missing_ok=True)
+
+
+def _chunks(ntriples: Path, size: int = CHUNK) -> Iterator[bytes]:
+    """The lines of the file ``ntriples``, about ``size`` bytes at a time.
+
+    Raises:
+        OSError: the file cannot be read.
+    """
+    with ntriples.open("rb") as source:
+        rest = b""
+        while data := source.read(size):
+            data = rest + data
+            cut = data.rfind(b"\n") + 1
+            rest = data[cut:]
+            if cut:
+                yield data[:cut]
+        if rest:
+            yield rest
