@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from prestatiegraaf.publish.kept import KeptStore, _chunks
+from prestatiegraaf.publish.kept import KeptStore
+from prestatiegraaf.serialize import file_blocks
 
 LINES = b"".join(
     f'<http://e.org/s{i}> <http://e.org/p> "{"x" * (i % 7)}" .\n'.encode() for i in range(50)
@@ -16,7 +17,8 @@ LINES = b"".join(
 def test_the_file_is_read_in_whole_lines(tmp_path: Path) -> None:
     graph = tmp_path / "g.nt"
     graph.write_bytes(LINES + b"<http://e.org/last> <http://e.org/p> <http://e.org/o> .")
-    chunks = list(_chunks(graph, size=100))
+    with graph.open("rb") as source:
+        chunks = list(file_blocks(source, 100))
     assert len(chunks) > 10
     assert b"".join(chunks) == graph.read_bytes()
     assert all(chunk.endswith(b" .\n") for chunk in chunks[:-1])

@@ -603,13 +603,15 @@ def _gate(
 
     """
     shapes = load_project_shapes(options.shapes)
-    result = None
+    result, memory = None, None
     if before is not None:
         change, last = before
-        on = store if store is not None else ntriples_store(ntriples)
-        result = revalidate_graph(on, change, last, shapes, options.fail_on)
-    if result is None:
-        result = validate_graph(ntriples_store(ntriples), shapes, options.fail_on)
+        if store is None:
+            store = memory = ntriples_store(ntriples)
+        result = revalidate_graph(store, change, last, shapes, options.fail_on)
+    if result is None:  # in memory: the kept store on disk is slower for every query
+        data = memory if memory is not None else ntriples_store(ntriples)
+        result = validate_graph(data, shapes, options.fail_on)
     if result.conforms:
         return result
     write_files(_reports(result), options.out_dir)

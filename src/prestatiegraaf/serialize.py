@@ -262,7 +262,7 @@ def _indented(block: bytes) -> bytes:
     return lines[1:-1] if block.endswith(b"\n") else lines[1:]
 
 
-def _file_blocks(source: BinaryIO, size: int) -> Iterator[bytes]:
+def file_blocks(source: BinaryIO, size: int) -> Iterator[bytes]:
     """The bytes of ``source`` in blocks of whole lines, about ``size`` bytes each."""
     rest = b""
     while block := source.read(size):
@@ -314,7 +314,7 @@ def write_formats(ntriples: Path, target: Callable[[str], Path], graph: str, ste
     try:
         _raw_turtle(ntriples, raw)
         with raw.open("rb") as source, turtle.open("wb") as ttl, trig.open("wb") as graph_out:
-            blocks = _turtle_blocks(_file_blocks(source, _READ))
+            blocks = _turtle_blocks(file_blocks(source, _READ))
             graph_out.writelines(_trig_blocks(_tee(blocks, ttl), graph))
     finally:
         raw.unlink(missing_ok=True)

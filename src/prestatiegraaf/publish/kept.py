@@ -14,12 +14,13 @@ from __future__ import annotations
 import contextlib
 import logging
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from prestatiegraaf.cache import write_atomically
+from prestatiegraaf.serialize import file_blocks
 
 log = logging.getLogger(__name__)
 STORE = "store"
@@ -66,8 +67,9 @@ class KeptStore:
         shutil.rmtree(made, ignore_errors=True)
         try:
             store = ox.Store(str(made))
-            for chunk in _chunks(ntriples):
-                store.bulk_load(input=chunk, format=ox.RdfFormat.N_TRIPLES, lenient=True)
+            with ntriples.open("rb") as source:
+                for chunk in file_blocks(source, CHUNK):
+                    store.bulk_load(input=chunk, format=ox.RdfFormat.N_TRIPLES, lenient=True)
             store.flush()
             del store
         except OSError as exc:  # the store only saves time: the build goes on without it
@@ -96,21 +98,3 @@ class KeptStore:
         """No longer trust the kept store (its graph is being replaced)."""
         with contextlib.suppress(OSError):
             (self.folder / NOTE).unlink(missing_ok=True)
-
-
-def _chunks(ntriples: Path, size: int = CHUNK) -> Iterator[bytes]:
-    """The lines of the file ``ntriples``, about ``size`` bytes at a time.
-
-    Raises:
-        OSError: the file cannot be read.
-    """
-    with ntriples.open("rb") as source:
-        rest = b""
-        while data := source.read(size):
-            data = rest + data
-            cut = data.rfind(b"\n") + 1
-            rest = data[cut:]
-            if cut:
-                yield data[:cut]
-        if rest:
-            yield rest
