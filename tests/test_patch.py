@@ -206,6 +206,11 @@ def _build(corpus: Path, out: Path) -> BuildResult:
     return build(BuildOptions(inputs=(corpus,), out_dir=out))
 
 
+def _rename(source: Path, old: str, new: str) -> None:
+    """Edit a source file: a name in it replaced by another."""
+    source.write_text(source.read_text("utf-8").replace(old, new), "utf-8")
+
+
 def _patched_build(corpus: Path, out: Path, monkeypatch: pytest.MonkeyPatch) -> BuildResult:
     """A build that must not merge the graph whole."""
     with monkeypatch.context() as patching:
@@ -221,7 +226,7 @@ def test_files_changed_removed_and_added_are_patched_as_a_clean_build(
     shutil.move(sources / moved.name, moved)
     assert not _build(sources, out).patched
     changed = sources / "roles_variants.txt"
-    changed.write_text(changed.read_text("utf-8").replace("Hester Maij", "Monique van Haaf"))
+    _rename(changed, "Hester Maij", "Monique van Haaf")
     result = _patched_build(sources, out, monkeypatch)
     assert result.patched and not result.unchanged
     assert _files(out) == _clean(sources, tmp_path)
@@ -259,7 +264,7 @@ def test_a_build_stopped_after_changing_the_kept_store_leaves_it_untrusted(
     note = out / ".cache" / "store.holds"
     assert note.is_file() and (out / ".cache" / "store").is_dir()
     changed = sources / "roles_variants.txt"
-    changed.write_text(changed.read_text("utf-8").replace("Hester Maij", "Monique van Haaf"))
+    _rename(changed, "Hester Maij", "Monique van Haaf")
 
     def stop(*_: object, **__: object) -> None:
         raise KeyboardInterrupt
@@ -272,7 +277,7 @@ def test_a_build_stopped_after_changing_the_kept_store_leaves_it_untrusted(
     assert _build(sources, out).patched  # validated in memory, and a new store made
     assert _files(out) == _clean(sources, tmp_path)
     assert note.is_file()
-    changed.write_text(changed.read_text("utf-8").replace("Monique van Haaf", "Hester Maij"))
+    _rename(changed, "Monique van Haaf", "Hester Maij")
     assert _patched_build(sources, out, monkeypatch).patched  # on the new store
     assert _files(out) == _clean(sources, tmp_path)
 
@@ -288,7 +293,7 @@ def test_a_declined_patch_builds_the_graph_whole(
 
     monkeypatch.setattr(pipeline, "write_patched_formats", decline)
     changed = sources / "roles_variants.txt"
-    changed.write_text(changed.read_text("utf-8").replace("Hester Maij", "Monique van Haaf"))
+    _rename(changed, "Hester Maij", "Monique van Haaf")
     result = _build(sources, out)
     assert not result.patched
     assert _files(out) == _clean(sources, tmp_path)

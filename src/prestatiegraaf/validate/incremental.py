@@ -242,16 +242,15 @@ def revalidate_store(
         return None
     wrapped = [_Query(query) for query in queries]
     before = _Lookups(store, change.removed)
-    focus: dict[Group, set[Term] | None] = {}
+    local: dict[Group, set[Term]] = defaultdict(set)
+    whole: set[Group] = set()
     for query in wrapped:
         found = _candidates(query, change, before)
-        group = query.group
-        if found is None or focus.get(group, set()) is None:
-            focus[group] = None
+        if found is None:
+            whole.add(query.group)
         else:
-            focus[group] = focus.get(group, set()) | found  # type: ignore[operator]
-    local = {group: found for group, found in focus.items() if found}
-    whole = {group for group, found in focus.items() if found is None}
+            local[query.group] |= found
+    local = {group: found for group, found in local.items() if found and group not in whole}
     after = _Lookups(store)
     used: set[ox.Triple] = set()
     for query in wrapped:
@@ -266,11 +265,11 @@ def revalidate_store(
         if query.group in whole:
             fresh.update(run_query(store, query.query))
         elif query.group in local:
-            texts = {_text(term) for term in local[query.group] or ()}
+            texts = {_text(term) for term in local[query.group]}
             fresh.update(i for i in run_query(small, query.query) if i.focus_node in texts)
     if any(i.focus_node.startswith("_:") for i in fresh):
         return None
-    replaced = {group: {_text(t) for t in found or ()} for group, found in local.items()}
+    replaced = {group: {_text(t) for t in found} for group, found in local.items()}
     kept = [
         issue
         for issue in last
@@ -280,7 +279,7 @@ def revalidate_store(
     log.info(
         "validated again: %d of %d constraint groups, %d in full, %d triples around %d focus nodes",
         len(local) + len(whole), len({q.group for q in wrapped}), len(whole), len(used),
-        sum(len(found or ()) for found in local.values()),
+        sum(len(found) for found in local.values()),
     )  # fmt: skip
     return sorted({*kept, *fresh}, key=ValidationIssue.sort_key)
 

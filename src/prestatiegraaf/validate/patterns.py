@@ -380,19 +380,14 @@ class _Reader:
     def properties(self, subject: Node, scope: int) -> None:
         while True:
             kind, text = self.peek()
-            if kind == "var":
+            if kind == "var":  # a variable predicate: any predicate
                 self.take()
-                path = _Path("var")
-                verb: Node | None = Var(text[1:])
                 self.verbs.add(text[1:])
+                path = _Path("step", step=Step(None))
             else:
-                path, verb = self.path(), None
+                path = self.path()
             while True:
-                target = self.node(scope)
-                if verb is not None:  # a variable predicate: any predicate, both ways unknown
-                    self.add(subject, target, _Path("step", step=Step(None)), scope)
-                else:
-                    self.add(subject, target, path, scope)
+                self.add(subject, self.node(scope), path, scope)
                 if self.peek()[1] != ",":
                     break
                 self.take()
