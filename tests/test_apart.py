@@ -66,3 +66,23 @@ def test_cached_documents_load_with_the_collector_paused(
     assert len(process_batch(jobs, parts=tmp_path, workers=1, cache=cache)) == 3
     assert seen == [False, False, False]
     assert gc.isenabled()
+
+
+def test_loaded_documents_are_set_aside_only_inside_a_long_lived_scope(tmp_path: Path) -> None:
+    cache = ExtractionCache(tmp_path / "cache")
+    jobs = [Job(path, None, None, None, "https://example.org") for path in EXAMPLES.glob("*.txt")]
+    process_batch(jobs, parts=tmp_path, workers=1, cache=cache)
+    assert gc.get_freeze_count() == 0  # outside the scope nothing is frozen
+    with batch.long_lived():
+        documents = [o.document for o in process_batch(jobs, parts=tmp_path, workers=1,
+                                                         cache=cache)]  # fmt: skip
+        assert documents and all(gc.is_tracked(d) for d in documents)
+        assert not _collected(documents)  # out of the collector's reach
+    assert gc.get_freeze_count() == 0
+    assert _collected(documents) == {id(d) for d in documents}
+
+
+def _collected(objects: list[object]) -> set[int]:
+    """The ids of ``objects`` that the cycle collector looks at."""
+    seen = {id(o) for o in gc.get_objects()}
+    return {id(o) for o in objects} & seen

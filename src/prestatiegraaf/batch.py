@@ -9,6 +9,7 @@ file whose content, options and program are unchanged is taken from the cache.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import gc
 import os
 import pickle
@@ -150,6 +151,9 @@ def process_batch(
         cache: the cache to read and fill, if any.
         progress: advanced once per file.
         keep: names of cache entries to keep besides those of ``jobs`` (the others go).
+
+    Inside :func:`long_lived`, the documents are set aside from the cycle collector as soon as
+    they are loaded.
     """
     outcomes: list[Outcome | None] = [None] * len(jobs)
     keys: dict[int, str] = {}
@@ -167,11 +171,13 @@ def process_batch(
                     _advance(progress, hit)
                     continue
             todo.append((index, replace(job, part=target, entry=entry)))
+        _set_aside()
     for (index, _), outcome in zip(todo, _run([job for _, job in todo], workers), strict=True):
         outcomes[index] = outcome
         _advance(progress, outcome)
     if cache is not None:
         cache.prune(set(keys.values()) | (keep or set()))
+    _set_aside()
     return [outcome for outcome in outcomes if outcome is not None]
 
 
@@ -208,6 +214,32 @@ def collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+@contextlib.contextmanager
+def long_lived() -> Iterator[None]:
+    """A scope in which the loaded documents are set aside from the cycle collector.
+
+    Once loaded, a build's documents live until it ends. Left with the collector, each full
+    collection later in the build (extracting a changed file, the reports, validation) walks all
+    of them again: over a second of a 6 s rebuild after one file of 3,700 changed. Frozen
+    (``gc.freeze``), they are skipped; reference counting still frees whatever is dropped, and
+    the scope's end hands them back to the collector.
+    """
+    token = _LONG_LIVED.set(True)
+    try:
+        yield
+    finally:
+        _LONG_LIVED.reset(token)
+        gc.unfreeze()
+
+
+_LONG_LIVED = contextvars.ContextVar("long_lived", default=False)
+
+
+def _set_aside() -> None:
+    if _LONG_LIVED.get():
+        gc.freeze()
 
 
 def _advance(progress: Progress | None, outcome: Outcome) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from prestatiegraaf.batch import Failure, Job, Processed, process_batch
+from prestatiegraaf.batch import Failure, Job, Processed, long_lived, process_batch
 from prestatiegraaf.cache import ExtractionCache, write_atomically
 from prestatiegraaf.errors import OutputError, SourceError, ValidationFailed
 from prestatiegraaf.extract.facts import ExtractedDocument
@@ -240,7 +240,7 @@ def build(options: BuildOptions) -> BuildResult:
 
 
 def _build(options: BuildOptions, progress: Progress) -> BuildResult:
-    with _parts_folder(options) as parts:
+    with _parts_folder(options) as parts, long_lived():
         return _build_from(options, parts, progress)
 
 
