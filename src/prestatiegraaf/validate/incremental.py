@@ -110,16 +110,21 @@ class _Query:
 
     @cached_property
     def reads(self) -> Reads | None:
-        try:
-            reads = read_patterns(self.query.text)
-        except Opaque as why:
-            log.info("%s %s: read in full (%s)", self.query.shape.id, self.query.component, why)
-            return None
-        return reads if _joined(reads) else None
+        return _readable(self.query.text, f"{self.query.shape.id} {self.query.component}")
 
     @property
     def group(self) -> Group:
         return (self.query.shape.id, self.query.component)
+
+
+def _readable(text: str, name: str) -> Reads | None:
+    """The edges of a query over ``?this``, or None when the walk cannot follow them."""
+    try:
+        reads = read_patterns(text)
+    except Opaque as why:
+        log.info("%s: read in full (%s)", name, why)
+        return None
+    return reads if _joined(reads) else None
 
 
 def _scopes(reads: Reads) -> set[int]:
@@ -187,9 +192,8 @@ def _walk(
     return terms
 
 
-def _candidates(query: _Query, change: Change, lookups: _Lookups) -> set[Term] | None:
-    """The focus nodes of ``query`` whose results the change may alter (None: any of them)."""
-    reads = query.reads
+def _candidates(reads: Reads | None, change: Change, lookups: _Lookups) -> set[Term] | None:
+    """The focus nodes of a query whose results the change may alter (None: any of them)."""
     if reads is None:
         return None
     seeds: dict[int, dict[Var, set[Term]]] = defaultdict(lambda: defaultdict(set))
@@ -245,7 +249,7 @@ def revalidate_store(
     local: dict[Group, set[Term]] = defaultdict(set)
     whole: set[Group] = set()
     for query in wrapped:
-        found = _candidates(query, change, before)
+        found = _candidates(query.reads, change, before)
         if found is None:
             whole.add(query.group)
         else:
@@ -282,6 +286,25 @@ def revalidate_store(
         sum(len(found) for found in local.values()),
     )  # fmt: skip
     return sorted({*kept, *fresh}, key=ValidationIssue.sort_key)
+
+
+def touched(store: ox.Store, change: Change, queries: Sequence[str]) -> set[str] | None:
+    """The ``?this`` of the solutions of ``queries`` that ``change`` may alter.
+
+    ``store`` holds the graph after the change. A focus node outside the set has the same
+    solutions before and after. None when that cannot be worked out (blank nodes in the
+    change, a query the walk cannot follow).
+    """
+    if _blank(change):
+        return None
+    lookups = _Lookups(store, change.removed)
+    found: set[Term] = set()
+    for number, text in enumerate(queries):
+        more = _candidates(_readable(text, f"query {number + 1}"), change, lookups)
+        if more is None:
+            return None
+        found |= more
+    return {_text(term) for term in found}
 
 
 def _blank(change: Change) -> bool:

@@ -503,9 +503,8 @@ class _Reader:
             edges.append(Edge(start, end, (path.step,), scope))
         elif path.kind == "inv":
             self.add(end, start, path.parts[0], scope)
-        elif path.kind == "alt":
-            for part in path.parts:
-                self.add(start, end, part, scope)
+        elif path.kind == "alt":  # one edge: a walk through it must follow every branch
+            edges.append(Edge(start, end, _single_steps(path), scope))
         elif path.kind == "seq":
             nodes = [start, *(Var(f"_/{next(self.fresh)}") for _ in path.parts[1:]), end]
             for part, (a, b) in zip(path.parts, itertools.pairwise(nodes), strict=True):
@@ -526,4 +525,4 @@ def _single_steps(path: _Path, inverse: bool = False) -> tuple[Step, ...]:
         return _single_steps(path.parts[0], not inverse)
     if path.kind == "alt":
         return tuple(step for part in path.parts for step in _single_steps(part, inverse))
-    raise Opaque("a repeated path of more than single steps is not read")
+    raise Opaque("a repeated path or an alternative of more than single steps is not read")
