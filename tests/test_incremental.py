@@ -12,7 +12,7 @@ from prestatiegraaf.pipeline import BuildOptions, build
 from prestatiegraaf.validate.engine import ValidationIssue, compile_queries, validate_store
 from prestatiegraaf.validate.incremental import Change, revalidate_store, touched
 from prestatiegraaf.validate.patterns import Edge, Opaque, Step, Var, read_patterns
-from prestatiegraaf.validate.result import load_project_shapes
+from prestatiegraaf.validate.result import load_project_shapes, revalidate_graph, validate_graph
 from prestatiegraaf.validate.shapes import load_shapes
 
 SOURCES = Path(__file__).parent / "data" / "sources"
@@ -221,3 +221,21 @@ def test_a_walk_through_an_alternative_follows_every_branch() -> None:
     change = Change((), (ox.Triple(_p("y"), _p("q"), _p("z")),))
     assert touched(store, change, [query]) == {"http://e.org/f1", "http://e.org/f2"}
 
+
+def test_random_edits_describe_findings_as_a_full_validation_does(graph: bytes) -> None:
+    shapes = load_project_shapes()
+    store = _store(graph)
+    last = validate_graph(store, shapes)
+    rnd = random.Random(7)
+    retold = 0  # findings that stayed but whose label, code, document or quote changed
+    for _ in range(20):
+        change = _mutation(store, rnd)
+        _apply(store, change)
+        again = revalidate_graph(store, change, last, shapes)
+        full = validate_graph(store, shapes)
+        assert again is not None
+        assert again.findings == full.findings
+        before = {f.issue: f for f in last.findings}
+        retold += sum(f.issue in before and before[f.issue] != f for f in full.findings)
+        last = full
+    assert retold > 0

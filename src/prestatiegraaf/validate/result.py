@@ -18,7 +18,7 @@ import pyoxigraph as ox
 from prestatiegraaf.graph.store import load_data
 from prestatiegraaf.resources import shapes_dir
 from prestatiegraaf.validate.engine import ValidationIssue, compile_queries, validate_store
-from prestatiegraaf.validate.incremental import Change, revalidate_store
+from prestatiegraaf.validate.incremental import Change, revalidate_store, touched
 from prestatiegraaf.validate.shapes import ShapesModel, load_shapes
 
 
@@ -118,7 +118,7 @@ def revalidate_graph(
     issues = revalidate_store(data, change, compile_queries(model), before)
     if issues is None:
         return None
-    return ValidationResult(tuple(describe(data, issues)), fail_on)
+    return ValidationResult(tuple(_redescribe(data, issues, last.findings, change)), fail_on)
 
 
 def validate_files(
@@ -186,6 +186,11 @@ _CONTEXT = (
     ),
 )
 _BATCH = 500  # focus nodes per query
+# the same patterns over ``?this``, to tell whose context a change can reach
+_CONTEXT_QUERIES = tuple(
+    f"{_PREFIXES}SELECT ?this WHERE {{ {pattern.replace('?focus', '?this')} }}"
+    for _, pattern in _CONTEXT
+)
 
 
 def describe(data: ox.Store, issues: Sequence[ValidationIssue]) -> list[Finding]:
@@ -219,6 +224,19 @@ def describe(data: ox.Store, issues: Sequence[ValidationIssue]) -> list[Finding]
         for focus, rows in found.items()
     }
     return [_finding(issue, context.get(issue.focus_node, {})) for issue in issues]
+
+
+def _redescribe(
+    data: ox.Store, issues: Sequence[ValidationIssue], last: Sequence[Finding], change: Change
+) -> list[Finding]:
+    """:func:`describe`, taking the findings of ``last`` whose context ``change`` left alone."""
+    stale = touched(data, change, _CONTEXT_QUERIES)
+    if stale is None:
+        return describe(data, issues)
+    known = {f.issue: f for f in last if f.issue.focus_node not in stale}
+    new = [issue for issue in issues if issue not in known]
+    described = dict(zip(new, describe(data, new), strict=True))
+    return [known[issue] if issue in known else described[issue] for issue in issues]
 
 
 def _finding(issue: ValidationIssue, facts: dict[str, str]) -> Finding:
