@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES, Poison
-from prestatiegraaf import batch
+from prestatiegraaf import batch, pipeline
 from prestatiegraaf.apart import run_apart
 from prestatiegraaf.batch import Job, process_batch
 from prestatiegraaf.cache import ExtractionCache
@@ -80,6 +80,30 @@ def test_loaded_documents_are_set_aside_only_inside_a_long_lived_scope(tmp_path:
         assert not _collected(documents)  # out of the collector's reach
     assert gc.get_freeze_count() == 0
     assert _collected(documents) == {id(d) for d in documents}
+
+
+@pytest.mark.parametrize("fails", [False, True])
+def test_a_build_keeps_its_documents_aside_until_it_ends(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fails: bool
+) -> None:
+    frozen: list[int] = []
+    real = pipeline.coverage_report
+
+    def report(*args: object, **kwargs: object) -> object:
+        frozen.append(gc.get_freeze_count())
+        if fails:
+            raise RuntimeError("stopped")
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "coverage_report", report)
+    options = pipeline.BuildOptions(inputs=(EXAMPLES,), out_dir=tmp_path / "out", workers=1)
+    if fails:
+        with pytest.raises(RuntimeError):
+            pipeline.build(options)
+    else:
+        pipeline.build(options)
+    assert frozen and frozen[0] > 0
+    assert gc.get_freeze_count() == 0
 
 
 def _collected(objects: list[object]) -> set[int]:
