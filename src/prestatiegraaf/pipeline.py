@@ -7,7 +7,7 @@ import hashlib
 import logging
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,7 +46,13 @@ from prestatiegraaf.publish.record import (
 )
 from prestatiegraaf.report import coverage_json, coverage_report, format_coverage
 from prestatiegraaf.resources import shapes_dir
-from prestatiegraaf.serialize import merge_part_files, sorted_part, turtle_bytes, write_formats
+from prestatiegraaf.serialize import (
+    merge_part_files,
+    sorted_part,
+    turtle_bytes,
+    write_jsonld,
+    write_turtle_and_trig,
+)
 from prestatiegraaf.sources import SOURCE_SUFFIXES
 from prestatiegraaf.sources.manifest import read_manifest
 from prestatiegraaf.validate.formats import format_text, format_turtle
@@ -337,12 +343,13 @@ def _publish_graph(
         count = merge_part_files(parts, graph, shared=shared)
         progress.stage(count)
 
-        def write() -> None:
-            write_formats(graph, staging.path, name, STEM)
-            if store is not None:  # after the formats: it is only needed by the next build
-                store.make(graph)
-
-        validation = _gate_while(graph, options, write)
+        # in this order on the writer thread; the validating thread, once done, takes the
+        # ones not started yet from the end (JSON-LD first), so the two finish close together
+        writes = [lambda: write_turtle_and_trig(graph, staging.path, name, STEM)]
+        if store is not None:
+            writes.append(lambda: store.make(graph))
+        writes.append(lambda: write_jsonld(graph, staging.path, STEM))
+        validation = _gate_while(graph, options, writes)
     except OSError as exc:
         raise OutputError(f"cannot write the graph: {exc}", path=options.out_dir) from exc
     return _Published(count, validation, shared)
@@ -388,7 +395,7 @@ def _publish_patched(
 
     log.info("graph files patched: %d subjects changed", len(patch.blocks))
     before = (change, last.validation) if last.validation is not None else None
-    validation = _gate_while(graph, options, write, before, opened)
+    validation = _gate_while(graph, options, [write], before, opened)
     return _Published(patch.triples, validation, patch.shared, True)
 
 
@@ -565,14 +572,16 @@ def _reports(result: ValidationResult) -> dict[str, bytes]:
 def _gate_while(
     ntriples: Path,
     options: BuildOptions,
-    write: Callable[[], None],
+    writes: Sequence[Callable[[], None]],
     before: tuple[Change, ValidationResult] | None = None,
     store: ox.Store | None = None,
 ) -> ValidationResult | None:
-    """Validate (see :func:`_gate`) while ``write`` writes the other formats.
+    """Validate (see :func:`_gate`) while a second thread runs ``writes``, in order.
 
-    Loading the store takes one core and the format writers another, so the two overlap; the
-    formats are only published if the gate passes.
+    Loading the store takes one core and the format writers another, so the two overlap.
+    Once validated, this thread takes over the writes the other has not started, from the
+    last. The formats are only published if the gate passes; when it fails, the writes not
+    started are dropped.
 
     Raises:
         ValidationFailed: the graph does not conform.
@@ -580,9 +589,19 @@ def _gate_while(
         OSError: a format cannot be written.
     """
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="formats") as writer:
-        written = writer.submit(write)
-        validation = _gate(ntriples, options, before, store) if options.validate else None
-        written.result()
+        queued = [(writer.submit(work), work) for work in writes]
+        try:
+            validation = _gate(ntriples, options, before, store) if options.validate else None
+        except BaseException:
+            for future, _ in queued:
+                future.cancel()
+            raise
+        for future, work in reversed(queued):
+            if future.cancel():  # not started: done here rather than waited for
+                work()
+        for future, _ in queued:
+            if not future.cancelled():
+                future.result()
     return validation
 
 

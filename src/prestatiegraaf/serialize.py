@@ -309,6 +309,14 @@ def write_formats(ntriples: Path, target: Callable[[str], Path], graph: str, ste
     Raises:
         OSError: a file cannot be written.
     """
+    write_turtle_and_trig(ntriples, target, graph, stem)
+    write_jsonld(ntriples, target, stem)
+
+
+def write_turtle_and_trig(
+    ntriples: Path, target: Callable[[str], Path], graph: str, stem: str
+) -> None:
+    """Write the Turtle and TriG files of :func:`write_formats` (one pass for both)."""
     turtle, trig = target(f"{stem}.ttl"), target(f"{stem}.trig")
     raw = turtle.with_name(f".{stem}.ttl.raw")
     try:
@@ -318,6 +326,10 @@ def write_formats(ntriples: Path, target: Callable[[str], Path], graph: str, ste
             graph_out.writelines(_trig_blocks(_tee(blocks, ttl), graph))
     finally:
         raw.unlink(missing_ok=True)
+
+
+def write_jsonld(ntriples: Path, target: Callable[[str], Path], stem: str) -> None:
+    """Write the JSON-LD file of :func:`write_formats`."""
     ox.serialize(_parsed(ntriples), str(target(f"{stem}.jsonld")), format=ox.RdfFormat.JSON_LD)
 
 
