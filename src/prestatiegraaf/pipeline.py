@@ -28,6 +28,7 @@ from prestatiegraaf.paths import PathResolver
 from prestatiegraaf.progress import Progress
 from prestatiegraaf.publish.files import Staging, write_files
 from prestatiegraaf.publish.kept import KeptStore
+from prestatiegraaf.publish.lock import output_lock
 from prestatiegraaf.publish.patch import (
     GraphPatch,
     PatchDeclined,
@@ -246,7 +247,7 @@ def build(options: BuildOptions) -> BuildResult:
 
 
 def _build(options: BuildOptions, progress: Progress) -> BuildResult:
-    with _parts_folder(options) as parts, long_lived():
+    with output_lock(options.out_dir), _parts_folder(options) as parts, long_lived():
         return _build_from(options, parts, progress)
 
 

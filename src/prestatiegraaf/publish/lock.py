@@ -1,0 +1,74 @@
+"""Stage 6, publish: one build at a time in an output folder, and what stopped builds left.
+
+A build holds an exclusive lock on its output folder (``flock`` on the folder itself, so no
+lock file is left behind; the system releases it when the process ends, however it ends).
+While the lock is held, no other build can be writing there, so staging and parts folders
+found in it were left by builds that were killed (out of memory, a CI timeout) and are
+removed: at scale they hold gigabytes. Where the folder cannot be locked (no ``flock``, a
+file system without locks), builds are not serialised and nothing is removed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+from prestatiegraaf.errors import OutputError
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not on POSIX
+    fcntl = None  # type: ignore[assignment]
+
+log = logging.getLogger(__name__)
+LEFTOVERS = (".staging-*", ".parts-*")  # the working folders of a build in its output folder
+
+
+@contextlib.contextmanager
+def output_lock(out_dir: Path) -> Iterator[None]:
+    """Hold ``out_dir`` for one build; first remove what stopped builds left there.
+
+    Raises:
+        OutputError: the folder cannot be created or opened, or another build holds it.
+    """
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        handle = os.open(out_dir, os.O_RDONLY)
+    except OSError as exc:
+        raise OutputError(f"cannot write the output folder: {exc.strerror}", path=out_dir) from exc
+    try:
+        if _locked(handle, out_dir):
+            _remove_leftovers(out_dir)
+        yield
+    finally:
+        os.close(handle)
+
+
+def _locked(handle: int, out_dir: Path) -> bool:
+    """Lock the folder open as ``handle``; False where the system cannot lock it."""
+    if fcntl is None:
+        return False
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        raise OutputError(
+            "another build is writing into this folder; wait until it ends "
+            "or build into another one",
+            path=out_dir,
+        ) from None
+    except OSError as exc:  # a file system without locks (some network mounts)
+        log.warning("%s: cannot lock the output folder (%s); go on unlocked", out_dir, exc)
+        return False
+    return True
+
+
+def _remove_leftovers(out_dir: Path) -> None:
+    found = sorted(p for pattern in LEFTOVERS for p in out_dir.glob(pattern) if p.is_dir())
+    for folder in found:
+        shutil.rmtree(folder, ignore_errors=True)
+    if found:
+        log.info("removed %d working folders left by builds that were stopped", len(found))
