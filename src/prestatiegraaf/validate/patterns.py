@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -449,18 +450,18 @@ class _Reader:
     # paths ----------------------------------------------------------------------------
 
     def path(self) -> _Path:
-        parts = [self.sequence()]
-        while self.peek()[1] == "|":
-            self.take()
-            parts.append(self.sequence())
-        return parts[0] if len(parts) == 1 else _Path("alt", tuple(parts))
+        return self._series("|", self.sequence, "alt")
 
     def sequence(self) -> _Path:
-        parts = [self.inverse()]
-        while self.peek()[1] == "/":
+        return self._series("/", self.inverse, "seq")
+
+    def _series(self, separator: str, part: Callable[[], _Path], kind: str) -> _Path:
+        """Parts read by ``part`` between ``separator`` signs; one part is itself."""
+        parts = [part()]
+        while self.peek()[1] == separator:
             self.take()
-            parts.append(self.inverse())
-        return parts[0] if len(parts) == 1 else _Path("seq", tuple(parts))
+            parts.append(part())
+        return parts[0] if len(parts) == 1 else _Path(kind, tuple(parts))
 
     def inverse(self) -> _Path:
         if self.peek()[1] == "^":
