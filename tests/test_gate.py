@@ -64,3 +64,19 @@ def test_an_error_of_a_write_is_raised(tmp_path: Path) -> None:
 
     with pytest.raises(OSError, match="disk full"):
         pipeline._gate_while(tmp_path / "g.nt", _options(tmp_path, False), [broken])
+
+
+def test_a_failed_write_drops_the_writes_not_started(tmp_path: Path) -> None:
+    ran: list[str] = []
+
+    def first() -> None:
+        threading.Event().wait(0.2)  # the writer is busy when this thread's write fails
+        ran.append("first")
+
+    def broken() -> None:
+        raise OSError("disk full")
+
+    writes = [first, lambda: ran.append("second"), broken]
+    with pytest.raises(OSError, match="disk full"):
+        pipeline._gate_while(tmp_path / "g.nt", _options(tmp_path, False), writes)
+    assert ran == ["first"]

@@ -581,8 +581,8 @@ def _gate_while(
 
     Loading the store takes one core and the format writers another, so the two overlap.
     Once validated, this thread takes over the writes the other has not started, from the
-    last. The formats are only published if the gate passes; when it fails, the writes not
-    started are dropped.
+    last. The formats are only published if the gate passes; when it or a write fails, the
+    writes not started are dropped.
 
     Raises:
         ValidationFailed: the graph does not conform.
@@ -593,16 +593,16 @@ def _gate_while(
         queued = [(writer.submit(work), work) for work in writes]
         try:
             validation = _gate(ntriples, options, before, store) if options.validate else None
+            for future, work in reversed(queued):
+                if future.cancel():  # not started: done here rather than waited for
+                    work()
+            for future, _ in queued:
+                if not future.cancelled():
+                    future.result()
         except BaseException:
             for future, _ in queued:
                 future.cancel()
             raise
-        for future, work in reversed(queued):
-            if future.cancel():  # not started: done here rather than waited for
-                work()
-        for future, _ in queued:
-            if not future.cancelled():
-                future.result()
     return validation
 
 
