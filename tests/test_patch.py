@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import re
 import shutil
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 from prestatiegraaf import pipeline
 from prestatiegraaf.pipeline import BuildOptions, BuildResult, build
 from prestatiegraaf.publish.blocks import BLOCKS, BlocksUnclear, assembled
+from prestatiegraaf.publish.kept import KeptStore
 from prestatiegraaf.publish.patch import PatchDeclined, graph_patch
 from prestatiegraaf.serialize import (
     jsonld_from_ntriples,
@@ -279,6 +281,37 @@ def test_a_build_stopped_after_changing_the_kept_store_leaves_it_untrusted(
     assert note.is_file()
     _rename(changed, "Monique van Haaf", "Hester Maij")
     assert _patched_build(sources, out, monkeypatch).patched  # on the new store
+    assert _files(out) == _clean(sources, tmp_path)
+
+
+class _FullDisk:
+    """A kept store whose every write fails, as on a full disk."""
+
+    def __init__(self, store: object) -> None:
+        self.store = store
+
+    def remove(self, *_: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    extend = flush = remove
+
+
+def test_a_kept_store_that_cannot_be_changed_is_replaced_by_one_made_anew(
+    sources: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    out = tmp_path / "out"
+    _build(sources, out)
+    changed = sources / "roles_variants.txt"
+    _rename(changed, "Hester Maij", "Monique van Haaf")
+    opening = KeptStore.open
+    with monkeypatch.context() as failing:
+        failing.setattr(KeptStore, "open", lambda self, inputs: _FullDisk(opening(self, inputs)))
+        result = _build(sources, out)
+    assert result.patched  # the files were patched; the graph validated in memory
+    assert "kept store not used" in caplog.text and "No space left" in caplog.text
+    assert _files(out) == _clean(sources, tmp_path)
+    _rename(changed, "Monique van Haaf", "Hester Maij")
+    assert _patched_build(sources, out, monkeypatch).patched  # on the store made anew
     assert _files(out) == _clean(sources, tmp_path)
 
 

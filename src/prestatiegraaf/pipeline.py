@@ -382,9 +382,7 @@ def _publish_patched(
     progress.stage(patch.triples)
 
     change = _change(patch)
-    opened = store.open(last.inputs) if store is not None else None
-    if store is not None and opened is not None:
-        store.change(opened, change.removed, change.added)
+    opened = _changed_store(store, last.inputs, change)
     make = store.make if store is not None and opened is None else None
 
     def write() -> None:
@@ -398,6 +396,18 @@ def _publish_patched(
     before = (change, last.validation) if last.validation is not None else None
     validation = _gate_while(graph, options, [write], before, opened)
     return _Published(patch.triples, validation, patch.shared, True)
+
+
+def _changed_store(store: KeptStore | None, inputs: str, change: Change) -> ox.Store | None:
+    """The kept store of the last graph (``inputs``) with ``change`` made to it, if usable.
+
+    None when there is none, or it could not be changed: the graph is then validated in
+    memory and a new store made from it.
+    """
+    opened = store.open(inputs) if store is not None else None
+    if store is None or opened is None:
+        return None
+    return opened if store.change(opened, change.removed, change.added) else None
 
 
 def _change(patch: GraphPatch) -> Change:

@@ -49,17 +49,27 @@ class KeptStore:
 
     def change(
         self, store: ox.Store, removed: Iterable[ox.Triple], added: Iterable[ox.Triple]
-    ) -> None:
+    ) -> bool:
         """Apply a change to the opened kept store; it is not trusted until :meth:`keep`.
 
-        Raises:
-            OSError: the note cannot be removed.
+        False when the change could not be made (the disk is full, the store is damaged):
+        the store is then not to be used, and the build validates in memory instead.
         """
-        (self.folder / NOTE).unlink(missing_ok=True)
-        for triple in removed:
-            store.remove(ox.Quad(triple.subject, triple.predicate, triple.object))
-        store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in added)
-        store.flush()
+        try:
+            (self.folder / NOTE).unlink(missing_ok=True)
+        except OSError as exc:  # still noted for its graph: left as it is
+            log.warning("kept store not used: %s", exc)
+            return False
+        try:
+            for triple in removed:
+                store.remove(ox.Quad(triple.subject, triple.predicate, triple.object))
+            store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in added)
+            store.flush()
+        except OSError as exc:  # no longer noted, so never trusted half-changed
+            # the text only: a record holding the error would keep the store (and its lock) open
+            log.warning("kept store not used, the graph is validated in memory: %s", str(exc))
+            return False
+        return True
 
     def make(self, ntriples: Path) -> None:
         """Load the graph ``ntriples`` into a new store, kept once the build is published."""
