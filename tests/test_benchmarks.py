@@ -10,6 +10,7 @@ from collections import Counter
 from pathlib import Path
 from types import ModuleType
 
+import pyoxigraph as ox
 import pytest
 
 from prestatiegraaf.pipeline import BuildOptions, extract_all
@@ -214,3 +215,47 @@ def test_exponent_fit() -> None:
     assert run.fit_exponent([1000, 5000, 20000], [1.0, 5.0, 20.0]) == pytest.approx(1.0)
     assert run.fit_exponent([10, 100], [1.0, 100.0]) == pytest.approx(2.0)
     assert run.fit_exponent([10], [1.0]) is None
+
+
+def _sample_graph() -> list[ox.Triple]:
+    """Ten descriptions of three triples each, a document linking to all, and 20 shared triples."""
+    base = "https://e.org"
+    p = ox.NamedNode("https://e.org/p")
+    doc = ox.NamedNode(f"{base}/id/document/d")
+    triples = [
+        ox.Triple(ox.NamedNode(f"{base}/id/code/{i}"), p, ox.Literal(str(i))) for i in range(20)
+    ]
+    for i in range(10):
+        description = ox.NamedNode(f"{base}/id/prestatiebeschrijving/d/{i}")
+        fact = ox.NamedNode(f"{base}/id/prestatiebeschrijving/d/{i}/actie/1")
+        triples += [
+            ox.Triple(doc, p, description),
+            ox.Triple(description, p, fact),
+            ox.Triple(description, p, ox.Literal("x")),
+            ox.Triple(fact, p, ox.Literal("y")),
+        ]
+    return triples
+
+
+def test_the_validation_sample_keeps_whole_descriptions_and_all_shared_triples() -> None:
+    step = _module("step")
+    triples = _sample_graph()
+    sample = step.description_sample(triples, 7, "https://e.org/")
+    assert (sample.descriptions, sample.of, sample.described) == (3, 10, 9)
+    assert (sample.shared, sample.all_described) == (30, 30)
+    subjects = {t.subject.value for t in sample.triples}
+    kept = {s.split("/")[6] for s in subjects if "/prestatiebeschrijving/" in s}
+    assert len(kept) == 3
+    for code in kept:  # each description with its fact
+        assert f"https://e.org/id/prestatiebeschrijving/d/{code}/actie/1" in subjects
+    links = [t for t in sample.triples if t.subject.value.endswith("/document/d")]
+    assert {t.object.value.rsplit("/", 1)[1] for t in links} == kept  # no dangling links
+    assert len(sample.triples) == 20 + 3 + 9
+    assert step.description_sample(triples, 0, "https://e.org/").descriptions == 1
+
+
+def test_the_validation_time_is_extrapolated_in_description_triples() -> None:
+    step = _module("step")
+    assert step.extrapolate((100, 2.0), (400, 5.0), 10_000) == pytest.approx(101.0)
+    assert step.extrapolate((100, 5.0), (400, 4.0), 10_000) == 4.0  # noise: never below
+    assert step.extrapolate((400, 4.0), (400, 4.5), 10_000) == 4.5
