@@ -55,10 +55,12 @@ class KeptStore:
         False when the change could not be made (the disk is full, the store is damaged):
         the store is then not to be used, and the build validates in memory instead.
         """
+        # the warnings log the error's text only: a record holding the error itself would keep
+        # this frame, and so the store and its lock, alive after the build has let go of it
         try:
             (self.folder / NOTE).unlink(missing_ok=True)
         except OSError as exc:  # still noted for its graph: left as it is
-            log.warning("kept store not used: %s", exc)
+            log.warning("kept store not used: %s", str(exc))
             return False
         try:
             for triple in removed:
@@ -66,7 +68,6 @@ class KeptStore:
             store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in added)
             store.flush()
         except OSError as exc:  # no longer noted, so never trusted half-changed
-            # the text only: a record holding the error would keep the store (and its lock) open
             log.warning("kept store not used, the graph is validated in memory: %s", str(exc))
             return False
         return True
