@@ -419,43 +419,54 @@ class Sample:
     all_described: int  # triples about any description of the graph
 
 
-def description_sample(triples: list[ox.Triple], budget: int, base: str) -> Sample:
-    """A deterministic sample of whole descriptions, with the resources they share.
+class DescriptionSampler:
+    """Deterministic samples of whole descriptions of a graph, with the resources they share.
 
     Every triple about a description (``{base}/id/prestatiebeschrijving/{doc}/{code}``) or a
     fact below it goes with that description; all other triples (documents, prestaties,
     source files, people, code lists, ...) are shared and always kept, except links to
-    descriptions that are left out. Descriptions are taken in the order of a hash of their IRI
-    until their triples reach ``budget`` (at least one is taken).
+    descriptions that are left out.
     """
-    prefix = base.rstrip("/") + "/id/prestatiebeschrijving/"
 
-    def owner(term: Any) -> str | None:
-        if not isinstance(term, ox.NamedNode) or not term.value.startswith(prefix):
+    def __init__(self, triples: list[ox.Triple], base: str) -> None:
+        self.prefix = base.rstrip("/") + "/id/prestatiebeschrijving/"
+        self.groups: dict[str, list[ox.Triple]] = {}
+        self.shared: list[ox.Triple] = []
+        for triple in triples:
+            key = self.owner(triple.subject)
+            if key is None:
+                self.shared.append(triple)
+            else:
+                self.groups.setdefault(key, []).append(triple)
+        self.order = sorted(self.groups, key=lambda k: hashlib.sha256(k.encode()).hexdigest())
+
+    def owner(self, term: Any) -> str | None:
+        """The description a term belongs to, if any."""
+        if not isinstance(term, ox.NamedNode) or not term.value.startswith(self.prefix):
             return None
-        parts = term.value[len(prefix) :].split("/")
+        parts = term.value[len(self.prefix) :].split("/")
         return "/".join(parts[:2]) if len(parts) >= 2 else None
 
-    groups: dict[str, list[ox.Triple]] = {}
-    shared: list[ox.Triple] = []
-    for triple in triples:
-        key = owner(triple.subject)
-        if key is None:
-            shared.append(triple)
-        else:
-            groups.setdefault(key, []).append(triple)
-    order = sorted(groups, key=lambda k: hashlib.sha256(k.encode()).hexdigest())
-    chosen: set[str] = set()
-    described = 0
-    for key in order:
-        if described >= budget and chosen:
-            break
-        chosen.add(key)
-        described += len(groups[key])
-    sample = [t for t in shared if owner(t.object) in chosen or owner(t.object) is None]
-    sample += [t for key in sorted(chosen) for t in groups[key]]
-    all_described = sum(len(group) for group in groups.values())
-    return Sample(sample, len(chosen), len(groups), len(shared), described, all_described)
+    def sample(self, budget: int) -> Sample:
+        """Every shared triple, and whole descriptions up to ``budget`` triples.
+
+        Descriptions are taken in the order of a hash of their IRI until their triples reach
+        ``budget`` (at least one is taken).
+        """
+        chosen: set[str] = set()
+        described = 0
+        for key in self.order:
+            if described >= budget and chosen:
+                break
+            chosen.add(key)
+            described += len(self.groups[key])
+        owner = self.owner
+        sample = [t for t in self.shared if owner(t.object) in chosen or owner(t.object) is None]
+        sample += [t for key in sorted(chosen) for t in self.groups[key]]
+        all_described = sum(len(group) for group in self.groups.values())
+        return Sample(
+            sample, len(chosen), len(self.groups), len(self.shared), described, all_described
+        )
 
 
 def extrapolate(small: tuple[int, float], large: tuple[int, float], total: int) -> float:
@@ -474,7 +485,7 @@ def step_baseline_validate(s: Settings) -> Result:
     """Baseline: pySHACL with default settings on the graph, or on samples when too large.
 
     Above ``validate_limit`` triples two samples of whole descriptions are validated (see
-    :func:`description_sample`): a large one, filled up to the limit but with at least half
+    :class:`DescriptionSampler`): a large one, filled up to the limit but with at least half
     of the limit in descriptions (the shared part grows with the corpus and would otherwise
     crowd them out), and one with a quarter of its descriptions. The time for the whole graph
     is the line through both, in description triples (:func:`extrapolate`). pySHACL's own
@@ -507,11 +518,10 @@ def step_baseline_validate(s: Settings) -> Result:
             "extrapolated": False,
             "conforms": conforms,
         }
-    probe = description_sample(triples, 0, DEFAULT_BASE)
-    budget = max(s.validate_limit - probe.shared, s.validate_limit // 2)
-    small = description_sample(triples, budget // 4, DEFAULT_BASE)
-    large = description_sample(triples, budget, DEFAULT_BASE)
-    del triples, probe
+    sampler = DescriptionSampler(triples, DEFAULT_BASE)
+    budget = max(s.validate_limit - len(sampler.shared), s.validate_limit // 2)
+    small, large = sampler.sample(budget // 4), sampler.sample(budget)
+    del triples, sampler
     before = rss_mb()
     small_seconds, _ = validate(small.triples)
     seconds, conforms = validate(large.triples)

@@ -240,7 +240,8 @@ def _sample_graph() -> list[ox.Triple]:
 def test_the_validation_sample_keeps_whole_descriptions_and_all_shared_triples() -> None:
     step = _module("step")
     triples = _sample_graph()
-    sample = step.description_sample(triples, 7, "https://e.org/")
+    sampler = step.DescriptionSampler(triples, "https://e.org/")
+    sample = sampler.sample(7)
     assert (sample.descriptions, sample.of, sample.described) == (3, 10, 9)
     assert (sample.shared, sample.all_described) == (30, 30)
     subjects = {t.subject.value for t in sample.triples}
@@ -251,7 +252,7 @@ def test_the_validation_sample_keeps_whole_descriptions_and_all_shared_triples()
     links = [t for t in sample.triples if t.subject.value.endswith("/document/d")]
     assert {t.object.value.rsplit("/", 1)[1] for t in links} == kept  # no dangling links
     assert len(sample.triples) == 20 + 3 + 9
-    assert step.description_sample(triples, 0, "https://e.org/").descriptions == 1
+    assert sampler.sample(0).descriptions == 1
 
 
 def test_the_validation_time_is_extrapolated_in_description_triples() -> None:
