@@ -439,6 +439,7 @@ class DescriptionSampler:
             else:
                 self.groups.setdefault(key, []).append(triple)
         self.order = sorted(self.groups, key=lambda k: hashlib.sha256(k.encode()).hexdigest())
+        self.described = sum(len(group) for group in self.groups.values())
 
     def owner(self, term: Any) -> str | None:
         """The description a term belongs to, if any."""
@@ -463,9 +464,8 @@ class DescriptionSampler:
         owner = self.owner
         sample = [t for t in self.shared if owner(t.object) in chosen or owner(t.object) is None]
         sample += [t for key in sorted(chosen) for t in self.groups[key]]
-        all_described = sum(len(group) for group in self.groups.values())
         return Sample(
-            sample, len(chosen), len(self.groups), len(self.shared), described, all_described
+            sample, len(chosen), len(self.groups), len(self.shared), described, self.described
         )
 
 
