@@ -266,7 +266,7 @@ def test_the_validation_time_is_extrapolated_in_description_triples() -> None:
 def test_a_query_without_its_order_by_gives_the_same_rows_unsorted() -> None:
     step = _module("step")
     store = ox.Store()
-    store.bulk_load(path=str(ROOT / "output" / "prestaties.nt"), format=ox.RdfFormat.N_TRIPLES)
+    store.bulk_load(path=str(ROOT / "output" / "prestaties.ttl"), format=ox.RdfFormat.TURTLE)
     for path in sorted((ROOT / "queries").glob("*.rq")):
         text = path.read_text(encoding="utf-8")
         variant = step.without_order_by(text)
