@@ -33,7 +33,7 @@ import pdfplumber
 import pypdf
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
 
-from prestatiegraaf.extract.facts import extract_document
+from prestatiegraaf.extract.extracted import extract_document
 from prestatiegraaf.model import Channel, DocumentInfo, SourceDocument
 from prestatiegraaf.sources.decode import split_lines
 from prestatiegraaf.sources.elements import build_elements

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from prestatiegraaf.extract.facts import ExtractedDocument, extract_document
+from prestatiegraaf.extract.extracted import ExtractedDocument, extract_document
 from prestatiegraaf.graph import graph_triples
 from prestatiegraaf.model import DocumentInfo, DocumentKind
 from prestatiegraaf.resources import example_manifest, shapes_dir

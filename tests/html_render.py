@@ -15,7 +15,8 @@ from collections.abc import Iterator, Sequence
 from html import escape
 
 from prestatiegraaf.model import Element, ElementKind, SourceDocument
-from prestatiegraaf.sources.labels import LabelKind, match_label
+from prestatiegraaf.model import LabelKind
+from prestatiegraaf.sources.labels import match_label
 from prestatiegraaf.sources.lines import is_colour_line
 
 LABEL_STYLES = ("dl", "strong-inline", "strong-block")

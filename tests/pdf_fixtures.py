@@ -39,7 +39,8 @@ from reportlab.platypus import (
 from reportlab.platypus import Table as PlatypusTable
 
 from prestatiegraaf.model import Element, ElementKind
-from prestatiegraaf.sources.labels import LabelKind, match_label
+from prestatiegraaf.model import LabelKind
+from prestatiegraaf.sources.labels import match_label
 from prestatiegraaf.sources.text import load_text
 
 PAGE_W, PAGE_H = A4

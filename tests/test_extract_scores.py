@@ -1,6 +1,6 @@
 import pytest
 
-from prestatiegraaf.extract.scores import aspect_of_label, colour_of, find_inline_scores
+from prestatiegraaf.extract.colours import aspect_of_label, colour_of, find_inline_scores
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from prestatiegraaf.extract.facts import extract_document
+from prestatiegraaf.extract.extracted import extract_document
 from prestatiegraaf.model import DocumentInfo, PrestatieSection
 from prestatiegraaf.sources import load_source
 from prestatiegraaf.sources.manifest import read_manifest

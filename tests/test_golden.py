@@ -7,7 +7,7 @@ import rdflib
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from conftest import EXAMPLES, EXPECTED, SEEDS
-from prestatiegraaf.extract.facts import extract_document
+from prestatiegraaf.extract.extracted import extract_document
 from prestatiegraaf.graph import graph_triples
 from prestatiegraaf.serialize import turtle_bytes
 from prestatiegraaf.sources import load_source

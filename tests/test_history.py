@@ -7,7 +7,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from prestatiegraaf.extract.facts import ExtractedDocument, extract_document
+from prestatiegraaf.extract.extracted import ExtractedDocument, extract_document
 from prestatiegraaf.graph import IriMinter, build_store, graph_triples
 from prestatiegraaf.graph.build import graph_ntriples, overrides
 from prestatiegraaf.graph.document import document_ntriples

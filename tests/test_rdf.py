@@ -10,7 +10,7 @@ import rdflib
 from rdflib.compare import isomorphic
 
 from conftest import EXAMPLES, SEEDS
-from prestatiegraaf.extract.facts import extract_document
+from prestatiegraaf.extract.extracted import extract_document
 from prestatiegraaf.graph import coalition_period, graph_triples
 from prestatiegraaf.model import DocumentInfo, DocumentKind
 from prestatiegraaf.pipeline import BuildResult

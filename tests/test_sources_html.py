@@ -21,7 +21,7 @@ import pytest
 from conftest import EXAMPLES, EXPECTED, QUERIES, SEEDS
 from html_render import CHROME_WORDS, render_w1_page
 from prestatiegraaf.errors import SourceError
-from prestatiegraaf.extract.facts import ExtractedDocument, extract_document
+from prestatiegraaf.extract.extracted import ExtractedDocument, extract_document
 from prestatiegraaf.graph import build_store, graph_triples
 from prestatiegraaf.model import Channel, ElementKind, SourceDocument
 from prestatiegraaf.query import read_query, serialize_results

@@ -31,7 +31,7 @@ from pdf_fixtures import (
     write_pdf,
 )
 from prestatiegraaf.errors import SourceError
-from prestatiegraaf.extract.facts import ExtractedDocument, extract_document
+from prestatiegraaf.extract.extracted import ExtractedDocument, extract_document
 from prestatiegraaf.graph import build_store, graph_triples
 from prestatiegraaf.model import Channel, DocumentKind, ElementKind, SourceDocument
 from prestatiegraaf.query import read_query, serialize_results

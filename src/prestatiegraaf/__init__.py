@@ -13,7 +13,7 @@ except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0.0.0"
 
 from prestatiegraaf.errors import PublisherError  # noqa: E402
-from prestatiegraaf.extract.facts import ExtractedDocument, extract_document  # noqa: E402
+from prestatiegraaf.extract.extracted import ExtractedDocument, extract_document  # noqa: E402
 from prestatiegraaf.graph import build_store, graph_triples  # noqa: E402
 from prestatiegraaf.graph.store import load_data  # noqa: E402
 from prestatiegraaf.pipeline import BuildOptions, BuildResult, build  # noqa: E402

@@ -22,7 +22,7 @@ from pathlib import Path
 from prestatiegraaf.apart import lost, process_context
 from prestatiegraaf.cache import ExtractionCache, cache_key, keep_entry, pickled, write_atomically
 from prestatiegraaf.errors import ExtractionError, SourceError
-from prestatiegraaf.extract.facts import ExtractedDocument, extract_document
+from prestatiegraaf.extract.extracted import ExtractedDocument, extract_document
 from prestatiegraaf.graph.document import document_ntriples
 from prestatiegraaf.model import Channel, DocumentInfo
 from prestatiegraaf.progress import Progress

@@ -1,5 +1,7 @@
 """What changed for each prestatie between two documents of a built graph.
 
+The fields compared are those the fact kinds declare (:attr:`.graph.kinds.GraphKind.compared`).
+
 Descriptions are matched by the prestatie they describe (so renumbering within a coalition
 period is followed), actions by their text (an action that moved to another number but kept
 its words is not reported as dropped and added).
@@ -11,51 +13,39 @@ import difflib
 import re
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
+from functools import cache
 from typing import Any
 
 import pyoxigraph as ox
 
 from prestatiegraaf.errors import QueryError
+from prestatiegraaf.graph.kinds import Comparison, Way, graph_kinds
+from prestatiegraaf.namespaces import sparql_prefixes
 from prestatiegraaf.sources.normalize import fold
 
 REWORDED = 0.55  # least similarity for two action texts to be the same action, reworded
-_PREFIXES = """
-PREFIX pg: <https://w3id.org/prestatiegraaf/def#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-PREFIX qudt: <http://qudt.org/schema/qudt/>
-"""
-_FACTS = (
-    _PREFIXES
-    + """
-SELECT ?d ?p ?code ?title ?kind ?key ?value WHERE {
-  ?d dcterms:isPartOf <DOCUMENT> ; pg:beschrijft ?p ; dcterms:title ?title .
-  ?p skos:notation ?code .
-  {
-    ?d pg:actie ?a . ?a pg:nummer ?key ; pg:tekst ?value . BIND("actie" AS ?kind)
-  } UNION {
-    ?d pg:actie/pg:doel ?g . ?g pg:waarde ?w ; qudt:unit ?u .
-    OPTIONAL { ?g pg:deadline ?y }
-    BIND(STRAFTER(STR(?u), "unit/") AS ?unit)
-    BIND(IF(?unit = "PERCENT", "%", IF(?unit = "CCY_EUR", " euro", "")) AS ?sign)
-    BIND("doel" AS ?kind) BIND("" AS ?key)
-    BIND(CONCAT(STR(?w), ?sign, IF(BOUND(?y), CONCAT(" in ", STR(?y)), "")) AS ?value)
-  } UNION {
-    ?d pg:lasten ?o . VALUES ?m { pg:begroot pg:besteed pg:ruimte } ?o ?m ?value .
-    BIND("budget" AS ?kind) BIND(STRAFTER(STR(?m), "#") AS ?key)
-  } UNION {
-    ?d pg:kleurscore ?s . ?s pg:aspect/skos:notation ?key ; pg:kleur/skos:notation ?value .
-    BIND("kleur" AS ?kind)
-  } UNION {
-    ?d pg:basisinformatie/pg:portefeuillehouder/foaf:name ?value .
-    BIND("portefeuillehouder" AS ?kind) BIND("" AS ?key)
-  } UNION {
-    BIND("beschrijving" AS ?kind)
-  }
-}
-"""
-)
+_PREFIXES = sparql_prefixes()
+
+
+@cache
+def _comparisons() -> tuple[Comparison, ...]:
+    """The fields ``diff`` compares, as the fact kinds declare them."""
+    return tuple(c for kind in graph_kinds() for c in kind.compared)
+
+
+@cache
+def _facts_query() -> str:
+    """One row per compared value of every description in ``<DOCUMENT>``."""
+    branches = [f'{{ {c.pattern} BIND("{c.field}" AS ?kind) }}' for c in _comparisons()]
+    branches.append('{ BIND("beschrijving" AS ?kind) }')
+    return (
+        _PREFIXES
+        + "SELECT ?d ?p ?code ?title ?kind ?key ?value WHERE {\n"
+        + "  ?d dcterms:isPartOf <DOCUMENT> ; pg:beschrijft ?p ; dcterms:title ?title .\n"
+        + "  ?p skos:notation ?code .\n  "
+        + "\n  UNION ".join(branches)
+        + "\n}\n"
+    )
 
 
 @dataclass
@@ -109,8 +99,9 @@ def find_document(store: ox.Store, name: str) -> str:
 
 
 def _facts(store: ox.Store, document: str) -> dict[str, dict[str, Any]]:
-    result = store.query(_FACTS.replace("DOCUMENT", document))
+    result = store.query(_facts_query().replace("DOCUMENT", document))
     assert isinstance(result, ox.QuerySolutions)
+    sets = {c.field for c in _comparisons() if c.way is Way.SET}
     found: dict[str, dict[str, Any]] = defaultdict(lambda: defaultdict(dict))
     for row in result:
         kind, value = _value(row, "kind"), _value(row, "value")
@@ -120,7 +111,7 @@ def _facts(store: ox.Store, document: str) -> dict[str, dict[str, Any]]:
         if kind == "beschrijving" or row["value"] is None:
             continue
         key = _value(row, "key")
-        if kind in ("doel", "portefeuillehouder"):
+        if kind in sets:
             entry[kind] = sorted({*entry.get(kind, []), value})
         else:
             entry[kind][key] = value
@@ -163,14 +154,16 @@ def _compare(a: dict[str, Any] | None, b: dict[str, Any] | None) -> PrestatieCha
         status = "added" if a is None else "dropped"
         return PrestatieChange(present["code"], present["title"], status)
     change = PrestatieChange(b["code"], b["title"], "unchanged")
-    _compare_actions(a.get("actie", {}), b.get("actie", {}), change)
-    for name in ("titel", "budget", "kleur"):
+    fields = {way: [c.field for c in _comparisons() if c.way is way] for way in Way}
+    for name in fields[Way.ACTIONS]:
+        _compare_actions(a.get(name, {}), b.get(name, {}), change)
+    for name in ["titel", *fields[Way.KEYED]]:
         for key in sorted(set(a.get(name, {})) | set(b.get(name, {}))):
             before, after = a.get(name, {}).get(key), b.get(name, {}).get(key)
             if before != after:
                 change.changes.append({"field": f"{name} {key}".strip(), "before": before,
                                        "after": after})  # fmt: skip
-    for name in ("doel", "portefeuillehouder"):
+    for name in fields[Way.SET]:
         if a.get(name, []) != b.get(name, []):
             change.changes.append({"field": name, "before": a.get(name, []),
                                    "after": b.get(name, [])})  # fmt: skip

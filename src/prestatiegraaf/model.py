@@ -63,6 +63,14 @@ class Line:
     text: str
 
 
+class LabelKind(StrEnum):
+    """What a label introduces."""
+
+    SECTION = "section"  # a block heading: Context, Acties, Basisinformatie, ...
+    FIELD = "field"  # a Basisinformatie or status field: Rol provincie, Looptijd, ...
+    SCORE = "score"  # a colour-score label: Integrale kleurscore, Inhoud, ...
+
+
 class ElementKind(StrEnum):
     """Logical role of a piece of a document, independent of the channel it came from."""
 
@@ -80,7 +88,8 @@ class Element:
 
     ``text`` is normalised (broken lines joined, hyphenation repaired, white space collapsed);
     ``number`` is a list item's own number (None for bullets); ``level`` is the nesting depth
-    of an item or the level of a heading; ``cells`` holds the cells of a table row.
+    of an item or the level of a heading; ``cells`` holds the cells of a table row;
+    ``label`` says what a label introduces.
     """
 
     kind: ElementKind
@@ -91,6 +100,7 @@ class Element:
     cells: tuple[str, ...] = ()
     key: str | None = None  # a heading's prestatie code, or a label's key ("context", "rol")
     note: str | None = None  # why an element is chrome, for the coverage report
+    label: LabelKind | None = None
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ from rdflib.namespace import DefinedNamespace, Namespace
 from rdflib.term import URIRef
 
 PG_IRI = "https://w3id.org/prestatiegraaf/def#"
-ONTOLOGY_IRI = "https://w3id.org/prestatiegraaf/def"
 BEGRIP_IRI = "https://w3id.org/prestatiegraaf/id/begrip/"
 DEFAULT_BASE = "https://w3id.org/prestatiegraaf"
 PROVINCE_IRI = "https://identifier.overheid.nl/tooi/id/provincie/pv23"
@@ -125,27 +124,6 @@ PREFIXES: dict[str, str] = {
 }
 
 
-def instance_prefixes(base: str) -> dict[str, str]:
-    """The fixed prefixes plus one per instance type under ``base`` (``prestatie:`` ...)."""
-    prefixes = dict(PREFIXES)
-    for kind in INSTANCE_TYPES:
-        prefixes[kind] = f"{base.rstrip('/')}/id/{kind}/"
-    return prefixes
-
-
-INSTANCE_TYPES = (
-    "document",
-    "bron",
-    "prestatie",
-    "beleidsdoel",
-    "kerntaak",
-    "doelenboom",
-    "prestatiebeschrijving",
-    "organisatie",
-    "persoon",
-    "besluit",
-    "reserve",
-    "financieringsbron",
-    "coalitieakkoord",
-    "dataset",
-)
+def sparql_prefixes() -> str:
+    """The fixed prefixes as the PREFIX lines of a SPARQL query."""
+    return "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items())

@@ -17,7 +17,7 @@ import pyoxigraph as ox
 from prestatiegraaf.batch import Failure, Job, Processed, long_lived, process_batch
 from prestatiegraaf.cache import ExtractionCache, write_atomically
 from prestatiegraaf.errors import OutputError, SourceError, ValidationFailed
-from prestatiegraaf.extract.facts import ExtractedDocument
+from prestatiegraaf.extract.extracted import ExtractedDocument
 from prestatiegraaf.graph import IriMinter, build_store
 from prestatiegraaf.graph.build import graph_chunks
 from prestatiegraaf.graph.metadata import dataset_triples

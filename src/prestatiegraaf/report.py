@@ -7,31 +7,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from prestatiegraaf.extract.facts import ExtractedDocument
+from prestatiegraaf.extract.extracted import ExtractedDocument
+from prestatiegraaf.extract.kinds import fact_kinds
 from prestatiegraaf.model import PrestatieSection, Unparsed
 from prestatiegraaf.paths import PathResolver
 
 
 def section_fields(section: PrestatieSection) -> dict[str, int]:
-    """How many facts of each kind a section yielded."""
-    info = section.governance
-    return {
-        "ambitie": int(bool(section.intro)),
-        "context": int(bool(section.context)),
-        "acties": len(section.actions),
-        "doelen": sum(len(action.targets) for action in section.actions),
-        "actoren": len(section.actors),
-        "budget": int(section.budget is not None),
-        "budgetopbouw": len(section.budget_components),
-        "bedragen": len(section.amounts),
-        "kleurscores": len(section.scores),
-        "toelichtingen": len(section.explanations),
-        "besluiten": len(section.decisions),
-        "portefeuillehouders": len(info.portfolio_holders),
-        "rollen": len(info.roles),
-        "looptijd": int(info.duration is not None),
-        "verwijzingen": len(section.references),
-    }
+    """How many facts of each kind a section yielded, as each fact kind counts them."""
+    return {name: count for kind in fact_kinds() for name, count in kind.counts(section).items()}
 
 
 def _unparsed(parts: Sequence[Unparsed]) -> list[dict[str, Any]]:

@@ -10,7 +10,6 @@ from functools import cache
 from pathlib import Path
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
-_FOLDERS = ("ontology", "shapes", "queries", "examples")
 
 
 @cache

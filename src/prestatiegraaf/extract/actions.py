@@ -1,9 +1,17 @@
-"""Stage 2, extract: the numbered actions of a section, with their quantified targets."""
+"""Stage 2, extract: the numbered actions of a section, with their targets — fact kind ``actions``.
+
+Listing pages end the list with the portfolio holders' names and no label: those go to the
+governance fields. A colour standing first in the block scores the actions.
+"""
 
 from __future__ import annotations
 
 import re
 
+from prestatiegraaf.extract.colours import take_leading_scores
+from prestatiegraaf.extract.governance import holders_after_list
+from prestatiegraaf.extract.kinds import Draft, FactKind
+from prestatiegraaf.extract.layout import Block
 from prestatiegraaf.extract.targets import find_targets
 from prestatiegraaf.model import Action, Element, ElementKind, PrestatieSection, Span, Unparsed
 
@@ -35,3 +43,22 @@ def _action(group: list[Element], position: int) -> Action:
     lines = sorted({ln for e in group for ln in e.lines}, key=lambda ln: ln.number)
     number = head.number if head.number is not None else position
     return Action(number, text, Span.of_lines(lines), tuple(find_targets(text)))
+
+
+def read_actions(block: Block, content: list[Element], draft: Draft) -> None:
+    """An Acties block: a colour first, the list, then perhaps the portfolio holders."""
+    take_leading_scores(content, "acties", draft.section)
+    content = holders_after_list(content, draft)
+    draft.section.actions.extend(collect_actions(content, draft.section))
+
+
+KIND = FactKind(
+    name="actions",
+    position=20,
+    counts=lambda section: {
+        "acties": len(section.actions),
+        "doelen": sum(len(action.targets) for action in section.actions),
+    },
+    blocks=("acties",),
+    read=read_actions,
+)

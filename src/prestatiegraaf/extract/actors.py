@@ -1,4 +1,4 @@
-"""Stage 2 (extract): named actors, looked up in the actor register ``ontology/actoren.ttl``.
+"""Stage 2, extract: named actors from the register ``ontology/actoren.ttl`` — kind ``actors``.
 
 The register lists every known organisation, collaboration, programme and network with its
 preferred label and spelling variants. :func:`find_actors` matches all of them at once with one
@@ -22,6 +22,7 @@ import logging
 import re
 import time
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -30,6 +31,8 @@ import pyoxigraph
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
 from prestatiegraaf.errors import OntologyError
+from prestatiegraaf.extract.kinds import Draft, FactKind, running_text, with_span
+from prestatiegraaf.extract.layout import Block
 from prestatiegraaf.model import ActorMention
 from prestatiegraaf.namespaces import PG
 from prestatiegraaf.resources import actor_register_file
@@ -146,6 +149,30 @@ def find_actors(text: str) -> list[ActorMention]:
         if match.key not in mentions:
             mentions[match.key] = ActorMention(key=match.key, label=match.label, text=match.text)
     return list(mentions.values())
+
+
+def scan_actors(blocks: Sequence[Block], draft: Draft) -> None:
+    """Every registered actor the section names, where it is first named.
+
+    The portfolio holder, role and duration fields name people and roles, not actors.
+    """
+    found: dict[str, ActorMention] = {}
+    for block in blocks:
+        if block.field in ("portefeuillehouder", "rol", "looptijd"):
+            continue
+        for element in running_text(block):
+            for mention in find_actors(element.text):
+                if mention.key not in found:
+                    found[mention.key] = with_span(mention, [element])
+    draft.section.actors = list(found.values())
+
+
+KIND = FactKind(
+    name="actors",
+    position=30,
+    counts=lambda section: {"actoren": len(section.actors)},
+    scan=scan_actors,
+)
 
 
 def find_actor_matches(text: str) -> list[ActorMatch]:

@@ -1,19 +1,24 @@
-"""Stage 2, extract: Dutch numbers, euro amounts, table scale captions and amounts in prose.
+"""Stage 2, extract: Dutch numbers, euro amounts, and amounts in prose — fact kind ``amounts``.
 
 Numbers are written the Dutch way: dots group thousands (``1.532.000``), a comma starts the
 decimals (``1,1``), ``,--`` closes a whole amount (``50.000,--``) and small numbers may be
 words (``vier``, ``twintig``, ``vijfentwintig``). Amounts in euro add a sign or word (``€``,
 ``euro``) and a scale word (``miljoen``, ``mln``, ``miljard``). Tables state their scale in a
-caption such as ``(x € 1.000)``. Everything here works on plain strings.
+caption such as ``(x € 1.000)``. An amount in prose, or under a label such as
+"Investeringsbudget", is a mention of money (a shift between years or any other amount),
+never the budget itself.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
-from prestatiegraaf.model import AmountMention
+from prestatiegraaf.extract.kinds import Draft, FactKind, running_text, with_span
+from prestatiegraaf.extract.layout import Block
+from prestatiegraaf.model import AmountMention, Element, Span
 
 DUTCH_NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 """Regular expression text for a number in digits, dot thousands and comma decimals."""
@@ -280,3 +285,42 @@ def speaks_of_shift(sentence: str) -> bool:
 
     """
     return bool(_SHIFT.search(sentence))
+
+
+def read_amounts(block: Block, content: list[Element], draft: Draft, kind: str = "") -> None:
+    """The amounts stated under a label (Investeringsbudget, Lasten begrotingswijziging).
+
+    ``kind`` says what they are (by default the block's name); the label's scale applies.
+    """
+    caption = block.label.text if block.label else ""
+    for element in content:
+        scale = scale_of(f"{caption} {element.text}")
+        bare = SCALE_PATTERN.sub("", element.text).strip(" ()")
+        value = parse_euro(bare, scale)
+        if value is None:
+            draft.unparsed(block.block, [element])
+            continue
+        mention = AmountMention(value, element.text, kind or block.block,
+                                Span.of_lines(element.lines))  # fmt: skip
+        draft.section.amounts.append(mention)
+
+
+def scan_amounts(blocks: Sequence[Block], draft: Draft) -> None:
+    """Amounts in the running text, outside budget tables and website fields."""
+    for block in blocks:
+        if block.block in ("lasten", "budgetopbouw") or block.field == "website":
+            continue
+        for element in running_text(block):
+            draft.section.amounts.extend(
+                with_span(m, [element]) for m in find_amount_mentions(element.text)
+            )
+
+
+KIND = FactKind(
+    name="amounts",
+    position=50,
+    counts=lambda section: {"bedragen": len(section.amounts)},
+    blocks=("investeringsbudget", "resultaatbestemming"),
+    read=read_amounts,
+    scan=scan_amounts,
+)

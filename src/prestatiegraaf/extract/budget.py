@@ -1,4 +1,4 @@
-"""Stage 2, extract: budget tables (Begroot / Besteed / Ruimte) and the budget make-up.
+"""Stage 2, extract: budget tables (Begroot / Besteed / Ruimte) and make-up — fact kind ``budget``.
 
 A budget table arrives as a header row and a value row (tab- or pipe-separated, markdown
 tables with a ``|---|`` row) or, from PDF text, one cell per line with the labels before or
@@ -12,8 +12,10 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from prestatiegraaf.extract.amounts import SCALE_PATTERN, parse_euro, scale_of
-from prestatiegraaf.model import BudgetComponent, BudgetFigures
+from prestatiegraaf.extract.amounts import SCALE_PATTERN, parse_euro, read_amounts, scale_of
+from prestatiegraaf.extract.kinds import Draft, FactKind, table_rows, with_span
+from prestatiegraaf.extract.layout import Block
+from prestatiegraaf.model import BudgetComponent, BudgetFigures, Element
 
 BEGROOT = "begroot"
 BESTEED = "besteed"
@@ -83,11 +85,15 @@ _KVO = re.compile(r"kwaliteit-van-overijssel|(?:^|-)u?kvo(?:-|$)")
 _NNN = re.compile(r"natuurnetwerk-nederland|ecologische-hoofdstructuur|(?:^|-)(?:nnn|ehs)(?:-|$)")
 
 
-def parse_budget_table(lines: Sequence[str]) -> BudgetFigures | None:
-    """Read Begroot / Besteed / Ruimte from the lines of a budget block.
+Row = str | tuple[str, ...]  # a line of text, or the cells a reader found in a table row
+
+
+def parse_budget_table(lines: Sequence[Row]) -> BudgetFigures | None:
+    """Read Begroot / Besteed / Ruimte from the rows of a budget block.
 
     Args:
-        lines: The block's lines (caption, header and value rows; blank lines allowed).
+        lines: The block's rows (caption, header and value rows; blank lines allowed): lines
+            of text, split into cells here, or the cells of table rows.
 
     Returns:
         The three figures in whole euros with the caption's scale applied, None for a figure the
@@ -97,7 +103,7 @@ def parse_budget_table(lines: Sequence[str]) -> BudgetFigures | None:
 
     """
     scale = _block_scale(lines)
-    rows = [cells for line in lines if (cells := _cells(SCALE_PATTERN.sub(" ", line)))]
+    rows = [cells for line in lines if (cells := _row_cells(line))]
     header = next((i for i, row in enumerate(rows) if _is_header(row)), None)
     if header is None:
         figures = _figures_in_sequence(rows, scale)
@@ -108,9 +114,21 @@ def parse_budget_table(lines: Sequence[str]) -> BudgetFigures | None:
     return BudgetFigures(figures.get(BEGROOT), figures.get(BESTEED), figures.get(RUIMTE))
 
 
-def _block_scale(lines: Sequence[str]) -> int:
-    """Return the first scale a line of the block states, 1 when none does."""
-    return next((scale for line in lines if (scale := scale_of(line)) != 1), 1)
+def _block_scale(lines: Sequence[Row]) -> int:
+    """Return the first scale a row of the block states, 1 when none does."""
+    return next((scale for line in lines if (scale := scale_of(_text(line))) != 1), 1)
+
+
+def _text(row: Row) -> str:
+    return row if isinstance(row, str) else "\t".join(row)
+
+
+def _row_cells(row: Row) -> list[str]:
+    """The cells of a row without scale captions; none for blank and separator rows."""
+    if isinstance(row, str):
+        return _cells(SCALE_PATTERN.sub(" ", row))
+    cells = [SCALE_PATTERN.sub(" ", cell).strip() for cell in row]
+    return [] if all(not cell or _SEPARATOR.fullmatch(cell) for cell in cells) else cells
 
 
 def _cells(line: str) -> list[str]:
@@ -188,12 +206,13 @@ def _figures_in_sequence(rows: list[list[str]], scale: int) -> dict[str, int | N
     return figures
 
 
-def parse_budget_makeup(lines: Sequence[str]) -> list[BudgetComponent]:
+def parse_budget_makeup(lines: Sequence[Row]) -> list[BudgetComponent]:
     """Read the budget make-up: amounts and the funding sources they come from.
 
     Args:
-        lines: The block's lines: ``amount<TAB>source`` rows, pipe-table rows, ``source: amount``
-            rows, or amount and source on lines of their own (either order).
+        lines: The block's rows: ``amount<TAB>source`` rows, pipe-table rows, ``source: amount``
+            rows, or amount and source on lines of their own (either order); lines of text or
+            the cells of table rows.
 
     Returns:
         The components in reading order, the caption's scale applied and ``span`` None. Reading
@@ -204,9 +223,10 @@ def parse_budget_makeup(lines: Sequence[str]) -> list[BudgetComponent]:
     components: list[BudgetComponent] = []
     loose: list[int | str] = []
     for line in lines:
-        cells = [cell for cell in _cells(SCALE_PATTERN.sub(" ", line)) if cell]
+        cells = [cell for cell in _row_cells(line) if cell]
         if not cells:
-            if _SEPARATOR.fullmatch(line.strip()) and (components or _has_amount(loose)):
+            separator = _SEPARATOR.fullmatch(_text(line).strip())
+            if separator and (components or _has_amount(loose)):
                 break
             continue
         if any(_TOTAL.match(cell) for cell in cells):
@@ -279,6 +299,24 @@ def _component(amount: int, source: str) -> BudgetComponent:
     return BudgetComponent(amount=amount, source=source, source_key=funding_source_key(source))
 
 
+KNOWN_SOURCES = {
+    "reserve-kwaliteit-van-overijssel": "Reserve Kwaliteit van Overijssel",
+    "reserve-natuurnetwerk-nederland": "Reserve Natuurnetwerk Nederland",
+    "algemene-risicoreserve": "Algemene risicoreserve",
+    "algemene-middelen": "Algemene middelen",
+}  # the name of each known funding source, whatever a document calls it
+
+
+def funding_source_label(key: str, written: str) -> str:
+    """The name of the funding source ``key``: its known name, else the name as written.
+
+    The Ecologische Hoofdstructuur reserve was renamed Natuurnetwerk Nederland in 2017; the
+    make-up's "Reserve Uitvoering Kwaliteit van Overijssel" is the reserve that Basisinformatie
+    calls "Kwaliteit van Overijssel".
+    """
+    return KNOWN_SOURCES.get(key, written)
+
+
 def funding_source_key(source: str) -> str:
     """Normalise the name of a funding source to a stable key.
 
@@ -305,3 +343,32 @@ def funding_source_key(source: str) -> str:
     if "algemene-middelen" in slug:
         return "algemene-middelen"
     return slug
+
+
+def read_budget(block: Block, content: list[Element], draft: Draft) -> None:
+    """A Lasten table, a budget make-up, or the amounts of a budget change."""
+    section = draft.section
+    label = block.label.text.lower() if block.label else ""
+    if block.block == "budgetopbouw":
+        parts = parse_budget_makeup(table_rows(content))
+        section.budget_components.extend(with_span(part, content) for part in parts)
+    elif "begrotingswijziging" in label or "resultaatbestemming" in label:
+        read_amounts(block, content, draft, "begrotingswijziging")
+    else:
+        figures = parse_budget_table(table_rows(([block.label] if block.label else []) + content))
+        if figures is None:
+            draft.unparsed("lasten", content)
+        else:
+            section.budget = with_span(figures, content)
+
+
+KIND = FactKind(
+    name="budget",
+    position=40,
+    counts=lambda section: {
+        "budget": int(section.budget is not None),
+        "budgetopbouw": len(section.budget_components),
+    },
+    blocks=("lasten", "budgetopbouw"),
+    read=read_budget,
+)

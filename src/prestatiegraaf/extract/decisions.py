@@ -1,4 +1,4 @@
-"""Stage 2, extract: Provinciale Staten decision references (``PS/yyyy/nnn``) in section text.
+"""Stage 2, extract: Provinciale Staten decisions (``PS/yyyy/nnn``) cited — fact kind ``decisions``.
 
 Decisions are cited in the investment-proposal block, under Mijlpalen, in Context and in
 Financiën, with a tolerant spelling: ``PS/2015/687``, ``PS2018/489``, ``[PS/2016/871 ]``,
@@ -10,7 +10,12 @@ serial longer than four digits, and are not matched.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+from prestatiegraaf.extract.kinds import Draft, FactKind, running_text
+from prestatiegraaf.extract.layout import Block
+from prestatiegraaf.model import DecisionReference, Element, Span
 
 _DECISION = re.compile(
     r"(?<![A-Za-z0-9])PS\s{0,2}/?\s{0,2}((?:19|20)\d{2})\s{0,2}/\s{0,2}(\d{2,4})(?![\d/])"
@@ -107,3 +112,42 @@ def decision_relation(context: str, block: str | None = None) -> str:
     if block_name.startswith("mijlpa") or _MILESTONE_SENTENCE.search(context):
         return MILESTONE
     return MENTION
+
+
+_RANK = {MENTION: 0, MILESTONE: 1, INVESTMENT_DECISION: 2}
+
+
+def read_loose_block(block: Block, content: list[Element], draft: Draft) -> None:
+    """Basisinformatie, Status, Mijlpalen or Besluiten text without a field label of its own.
+
+    Text citing a decision is read by :func:`scan_decisions`; the rest is not understood.
+    """
+    draft.unparsed(block.block, [e for e in content if not find_decisions(e.text)])
+
+
+def scan_decisions(blocks: Sequence[Block], draft: Draft) -> None:
+    """Every decision the section cites, once, with the strongest relation found for it."""
+    section = draft.section
+    seen: dict[str, int] = {}
+    for block in blocks:
+        area = "mijlpalen" if block.block == "mijlpalen" else block.field or block.block
+        for element in running_text(block):
+            span = Span.of_lines(element.lines)
+            for match in find_decisions(element.text):
+                sentence = sentence_around(element.text, match.start, match.end)
+                ref = DecisionReference(match.identifier, decision_relation(sentence, area), span)
+                if ref.identifier not in seen:
+                    seen[ref.identifier] = len(section.decisions)
+                    section.decisions.append(ref)
+                elif _RANK[ref.relation] > _RANK[section.decisions[seen[ref.identifier]].relation]:
+                    section.decisions[seen[ref.identifier]] = ref
+
+
+KIND = FactKind(
+    name="decisions",
+    position=80,
+    counts=lambda section: {"besluiten": len(section.decisions)},
+    blocks=("basisinformatie", "status", "mijlpalen", "besluiten"),
+    read=read_loose_block,
+    scan=scan_decisions,
+)

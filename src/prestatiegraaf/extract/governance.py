@@ -1,15 +1,24 @@
-"""Stage 2, extract: Basisinformatie values (portfolio holders, role, duration, reserve relation).
+"""Stage 2, extract: Basisinformatie (holders, role, duration, reserve) — kind ``governance``.
 
-The caller has already recognised the label ("Verantwoordelijke portefeuillehouder", "Rol
-provincie", "Looptijd prestatie", "Relatie met reserve ...") and passes the value text, possibly
-several lines joined by spaces. The functions here read that value.
+The field labels ("Verantwoordelijke portefeuillehouder", "Rol provincie", "Looptijd prestatie",
+"Relatie met reserve ...", "Project website") may stand anywhere in a section; their values
+are gathered while the blocks are read and turned into one :class:`Governance` at the end.
+The ``parse_*`` functions read one value text, possibly several lines joined by spaces.
 """
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import Levenshtein
+
+from prestatiegraaf.extract.kinds import Draft, FactKind
+from prestatiegraaf.model import Element, ElementKind, Governance, Span
+from prestatiegraaf.sources.lines import person_names
+
+if TYPE_CHECKING:
+    from prestatiegraaf.model import PrestatieSection
 
 KNOWN_ROLES = (
     "regisseur",
@@ -63,6 +72,9 @@ _AGREEMENT = r"(?i:coalitie\s*-?\s*akkoord)(?:\s+\d{4}\s*[-–]\s*\d{4})?"
 _QUOTED_TITLE = re.compile(rf"{_AGREEMENT}\s*[{_QUOTE}]\s*([^{_QUOTE}\n]{{2,80}}?)\s*[{_QUOTE}]")
 _CAPITALISED = r"[A-ZÀ-Þ][\w-]*"
 _BARE_TITLE = re.compile(rf"{_AGREEMENT}\s+({_CAPITALISED}(?:\s+{_CAPITALISED})*!)")
+_URL = re.compile(r"https?://\S+[^\s.,;)\]]")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]*)\)")
+FIELDS = ("portefeuillehouder", "rol", "looptijd", "investeringsvoorstel", "website", "reserve")
 
 
 def parse_portfolio_holders(text: str) -> tuple[str, ...]:
@@ -239,3 +251,88 @@ def find_coalition_agreement(text: str) -> str | None:
         return quoted.group(1)
     bare = _BARE_TITLE.search(text)
     return None if bare is None else bare.group(1)
+
+
+def holders_after_list(content: list[Element], draft: Draft) -> list[Element]:
+    """Move a line of names after a list into the portefeuillehouder field.
+
+    Listing pages (Begroting 2024 on) end a prestatie with its portfolio holders' names and
+    no label. The rest of ``content`` is returned.
+    """
+    rest = list(content)
+    while rest and rest[-1].kind is ElementKind.PARAGRAPH and person_names(rest[-1].text):
+        if not any(e.kind is ElementKind.ITEM for e in rest[:-1]):
+            break
+        draft.add_to_field("portefeuillehouder", [rest.pop()], first=True)
+    return rest
+
+
+def finish_governance(draft: Draft) -> None:
+    """The Basisinformatie of the section, from every field value gathered."""
+
+    def value(key: str) -> str:
+        return " ".join(e.text for e in draft.field_elements(key)).strip()
+
+    holders = tuple(
+        dict.fromkeys(
+            name
+            for element in draft.field_elements("portefeuillehouder")
+            for name in parse_portfolio_holders(element.text)
+        )
+    )
+    role_text = value("rol") or None
+    duration, end_year = parse_duration(value("looptijd"))
+    reserve, reserve_name = _reserve(*draft.fields.get("reserve", (None, [])))
+    investment = " ".join([value("reserve"), value("investeringsvoorstel")])
+    website, url = _website(draft.field_elements("website"))
+    lines = [ln for key in FIELDS for e in draft.field_elements(key) for ln in e.lines]
+    draft.section.governance = Governance(
+        portfolio_holders=holders,
+        roles=parse_roles(role_text or ""),
+        role_text=role_text,
+        duration=duration,
+        end_year=end_year,
+        reserve_relation=reserve,
+        reserve_name=reserve_name,
+        coalition_agreement=find_coalition_agreement(investment),
+        website=website,
+        website_url=url,
+        span=Span.of_lines(sorted(lines, key=lambda ln: ln.number)),
+    )
+
+
+def _reserve(label: Element | None, elements: list[Element]) -> tuple[bool | None, str | None]:
+    """Ja/Nee may stand before or after the investment text (PDF prints values first)."""
+    if label is None:
+        return None, None
+    answer, name = parse_reserve_relation(label.text, "")
+    for element in elements:
+        found, found_name = parse_reserve_relation(label.text, element.text)
+        name = name or found_name
+        if found is not None:
+            return found, name
+    return answer, name
+
+
+def _website(elements: list[Element]) -> tuple[str | None, str | None]:
+    if not elements:
+        return None, None
+    raw = " ".join(ln.raw for e in elements for ln in e.lines)
+    link = _MD_LINK.search(raw)
+    url = _URL.search(raw)
+    href = link.group(2) if link and link.group(2).startswith("http") else None
+    return elements[0].text.strip() or None, href or (url.group(0) if url else None)
+
+
+def _counts(section: PrestatieSection) -> dict[str, int]:
+    info = section.governance
+    return {
+        "portefeuillehouders": len(info.portfolio_holders),
+        "rollen": len(info.roles),
+        "looptijd": int(info.duration is not None),
+    }
+
+
+KIND = FactKind(
+    name="governance", position=90, counts=_counts, fields=FIELDS, finish=finish_governance
+)

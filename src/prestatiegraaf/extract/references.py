@@ -1,4 +1,4 @@
-"""Stage 2, extract: cross-references from one prestatie to other prestaties in running text.
+"""Stage 2, extract: references to other prestaties in running text — fact kind ``references``.
 
 A reference is a three-level code ``K.D.P`` (each part one or two digits) that follows the word
 "prestatie(s)" ("zie prestatie 5.4.2", "prestaties 5.2.1, 5.2.2 en 5.2.3") or stands alone in
@@ -9,6 +9,11 @@ amounts, version numbers and decision identifiers do not have that shape or that
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+
+from prestatiegraaf.extract.kinds import Draft, FactKind, running_text
+from prestatiegraaf.extract.layout import Block
+from prestatiegraaf.model import Reference, Span
 
 _CODE = r"(?<![\d.,/])[1-9]\d?\.[1-9]\d?\.[1-9]\d?(?![\d/]|[.,]\d)"
 _CODE_LIST = rf"{_CODE}(?:\s*(?:,|\ben\b|\bof\b|&)\s*{_CODE})*"
@@ -41,3 +46,21 @@ def find_references(text: str, own_code: str) -> list[str]:
         if code != own and code not in result:
             result.append(code)
     return result
+
+
+def scan_references(blocks: Sequence[Block], draft: Draft) -> None:
+    """Every other prestatie the section refers to, once, where it is first named."""
+    found: dict[str, Reference] = {}
+    for block in blocks:
+        for element in running_text(block):
+            for code in find_references(element.text, draft.section.code):
+                found.setdefault(code, Reference(code, Span.of_lines(element.lines)))
+    draft.section.references = list(found.values())
+
+
+KIND = FactKind(
+    name="references",
+    position=100,
+    counts=lambda section: {"verwijzingen": len(section.references)},
+    scan=scan_references,
+)

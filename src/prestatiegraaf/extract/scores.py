@@ -1,129 +1,65 @@
-"""Stage 2, extract: colour scores (groen, oranje, rood) and the aspect each one rates.
+"""Stage 2, extract: the colour scores of a section — fact kind ``scores``.
 
-Colours appear as words (Groen, 2016-2019), capital letters (G/O/R, 2020 on) or image names
-("groen.png", "icon-groen"). The aspect comes from the label before the colour: integraal,
-inhoud, acties or financien.
+A score stands under a score label ("Integrale kleurscore", "Inhoud", "Geld (indicator)")
+as a word, a capital letter or an image, or inline after its label. On project pages the
+letter comes before its label ("O" above "Inhoud"); it is put after it before blocks are
+grouped. What follows the colours in a W2 status block is a budget change or, under
+"Inhoud", an explanation of progress.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 
-_COLOURS = {
-    "groen": "groen",
-    "oranje": "oranje",
-    "rood": "rood",
-    "G": "groen",
-    "O": "oranje",
-    "R": "rood",
-}
+from prestatiegraaf.extract.colours import find_inline_scores, is_colour, take_leading_scores
+from prestatiegraaf.extract.explanations import add_explanation
+from prestatiegraaf.extract.kinds import Draft, FactKind
+from prestatiegraaf.extract.layout import Block
+from prestatiegraaf.model import ColourScore, Element, ElementKind, LabelKind, Span
 
-_MARKUP = re.compile(r"[#*`>]+")
-_IMAGE = re.compile(r"^!\[(?P<alt>[^\]]*)\]\((?P<url>[^)\s]*)[^)]*\)$")
-_WORD = re.compile(r"^(?:kleur(?:score)?\s*:?\s*)?(?P<colour>groen|oranje|rood)\.?$", re.IGNORECASE)
-_LETTER = re.compile(r"^(?P<colour>[GOR])\.?$")
-_IMAGE_FILE = re.compile(
-    r"^(?:.*/)?(?:[\w-]*[-_])?(?P<colour>groen|oranje|rood)(?:[-_][\w-]*)?"
-    r"\.(?:png|svg|gif|jpe?g|webp)$",
+_BUDGET_CHANGE = re.compile(
+    r"^(?:geen|(?:\(?vooraankondiging\)?\s+)?resultaatbestemming|(?:gs|ps)\s+begrotingswijziging)\.?$",
     re.IGNORECASE,
 )
-_ICON_NAME = re.compile(r"^[\w-]*[-_](?P<colour>groen|oranje|rood)$", re.IGNORECASE)
 
-_ASPECTS = {
-    "integrale kleurscore": "integraal",
-    "integraal": "integraal",
-    "inhoudelijke kleurscore": "inhoud",
-    "inhoudelijk (indicator)": "inhoud",
-    "inhoudelijk": "inhoud",
-    "inhoud": "inhoud",
-    "acties": "acties",
-    "financiele kleurscore": "financien",
-    "geld (indicator)": "financien",
-    "financien": "financien",
-}
-_ACTIONS_YEAR = re.compile(r"^acties \d{4}$")
 
-_INLINE = re.compile(
-    r"(?:^[ \t#*]*(?P<short>inhoud|acties(?:[ \t]+\d{4})?|financi[eë]n)"
-    r"|(?<!\w)(?P<long>(?:integrale|inhoudelijke|financi[eë]le)[ \t]+kleurscore"
-    r"|(?:inhoudelijk|geld)[ \t]+\(indicator\)))"
-    r"[ \t:*]+(?P<colour>groen|oranje|rood|(?-i:[GOR]))(?!\w)",
-    re.IGNORECASE | re.MULTILINE,
+def colours_after_labels(elements: tuple[Element, ...]) -> tuple[Element, ...]:
+    """Put a colour printed just before its score label ("O" above "Inhoud") after it."""
+    out = list(elements)
+    for i in range(len(out) - 1):
+        colour, label = out[i], out[i + 1]
+        if not (is_colour(colour) and label.kind is ElementKind.LABEL):
+            continue
+        following = out[i + 2] if i + 2 < len(out) else None
+        if label.label is LabelKind.SCORE and not (following and is_colour(following)):
+            out[i], out[i + 1] = label, colour
+    return tuple(out)
+
+
+def read_score_block(block: Block, content: list[Element], draft: Draft) -> None:
+    """The colours under a score label, and what follows them in a status block."""
+    assert block.label is not None
+    section = draft.section
+    inline = find_inline_scores(block.label.text)
+    if inline:
+        for aspect, colour in inline:
+            section.scores.append(ColourScore(aspect, colour, Span.of_lines(block.label.lines)))
+        draft.unparsed("status", content)
+        return
+    rest = take_leading_scores(content, block.field or "integraal", section)
+    if rest and all(_BUDGET_CHANGE.match(e.text) for e in rest):
+        add_explanation("begrotingswijziging", rest, draft)  # W2 status without its label
+    elif block.field == "inhoud" and rest:
+        add_explanation("voortgang", rest, draft)
+    else:
+        draft.unparsed("kleurscore", rest)
+
+
+KIND = FactKind(
+    name="scores",
+    position=60,
+    counts=lambda section: {"kleurscores": len(section.scores)},
+    blocks=("score",),
+    read=read_score_block,
+    prepare=colours_after_labels,
 )
-
-
-def _plain(text: str) -> str:
-    """Lower-case ``text`` without accents, markdown markers, final colon and extra spaces."""
-    decomposed = unicodedata.normalize("NFKD", _MARKUP.sub(" ", text))
-    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(bare.split()).rstrip(":?").strip().lower()
-
-
-def colour_of(text: str) -> str | None:
-    """Read a line that consists of a colour and nothing else.
-
-    Single letters count only in capitals, because a lone ``o`` is a common sub-bullet glyph in
-    PDF text.
-
-    Args:
-        text: One line: "Groen", "oranje.", "R", "kleurscore groen", "groen.png", "icon-groen",
-            "![groen](img/groen.png)".
-
-    Returns:
-        ``"groen"``, ``"oranje"`` or ``"rood"``, or None when the line is anything else, such as
-        a sentence that merely contains a colour word.
-
-    """
-    line = " ".join(text.split())
-    image = _IMAGE.match(line)
-    if image is not None:
-        line = image.group("alt").strip() or image.group("url")
-    line = _MARKUP.sub("", line).strip()
-    for pattern in (_LETTER, _WORD, _IMAGE_FILE, _ICON_NAME):
-        match = pattern.match(line)
-        if match is not None:
-            colour = match.group("colour")
-            return _COLOURS.get(colour) or _COLOURS[colour.lower()]
-    return None
-
-
-def aspect_of_label(label: str) -> str | None:
-    """Name the aspect a colour-score label rates.
-
-    Args:
-        label: A label line, with or without markdown markers and final colon, in any case:
-            "Integrale kleurscore", "Inhoudelijk (indicator)", "### Acties 2017", "Financiën".
-
-    Returns:
-        ``"integraal"``, ``"inhoud"``, ``"acties"`` or ``"financien"``, or None for other labels.
-
-    """
-    plain = _plain(label)
-    if _ACTIONS_YEAR.match(plain):
-        return "acties"
-    return _ASPECTS.get(plain)
-
-
-def find_inline_scores(text: str) -> list[tuple[str, str]]:
-    """Find scores written as label and colour on one line.
-
-    Examples are "Inhoudelijke kleurscore G", "Financiële kleurscore: Oranje" and
-    "Integrale kleurscore: groen"; several may follow each other on one flattened line. The
-    short labels Inhoud, Acties and Financiën count only at the start of a line, so running
-    text such as "de inhoud rood" is not read as a score.
-
-    Args:
-        text: One or more lines.
-
-    Returns:
-        ``(aspect, colour)`` pairs in text order.
-
-    """
-    scores: list[tuple[str, str]] = []
-    for match in _INLINE.finditer(text):
-        aspect = aspect_of_label(match.group("short") or match.group("long"))
-        colour = colour_of(match.group("colour"))
-        if aspect is not None and colour is not None:
-            scores.append((aspect, colour))
-    return scores

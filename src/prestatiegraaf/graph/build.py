@@ -15,8 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from prestatiegraaf.errors import OntologyError
-from prestatiegraaf.extract.actors import register
-from prestatiegraaf.extract.facts import ExtractedDocument
+from prestatiegraaf.extract.extracted import ExtractedDocument
 from prestatiegraaf.graph.document import default_prestatie, document_ntriples, document_triples
 from prestatiegraaf.graph.history import (
     PrestatieIndex,
@@ -25,7 +24,8 @@ from prestatiegraaf.graph.history import (
     index_prestaties,
 )
 from prestatiegraaf.graph.iris import IriMinter, coalition_period
-from prestatiegraaf.graph.terms import Triples, pg, plain, std, text
+from prestatiegraaf.graph.kinds import graph_kinds
+from prestatiegraaf.graph.terms import Triples, pg, std, text
 from prestatiegraaf.namespaces import DEFAULT_BASE, PROVINCE_IRI
 from prestatiegraaf.resources import code_lists_file
 
@@ -117,7 +117,6 @@ def shared_triples(documents: Sequence[ExtractedDocument], index: PrestatieIndex
     _province(out)
     titles: dict[str, list[tuple[tuple[int, int, str], str]]] = defaultdict(list)
     periods: dict[str, str] = {}
-    actors_used: set[str] = set()
     for extracted in documents:
         info = extracted.source.document
         doc_slug = iris.document_slug(info, extracted.source.path)
@@ -128,10 +127,11 @@ def shared_triples(documents: Sequence[ExtractedDocument], index: PrestatieIndex
             prestatie = index.prestatie(doc_slug, section.code)
             periods[prestatie] = period
             titles[prestatie].append((cycle_key(info), section.title))
-            actors_used.update(m.key for m in section.actors)
     history_triples(index, out, periods)
     _labels(out, titles)
-    _actors(out, iris, actors_used)
+    for kind in graph_kinds():
+        if kind.shared is not None:
+            kind.shared(documents, iris, out)
     _datasets(out, iris)
     return out
 
@@ -168,19 +168,6 @@ def _labels(out: Triples, titles: dict[str, list[tuple[tuple[int, int, str], str
         out.add(prestatie, std("skos:prefLabel"), text(best))
         for title in sorted(set(counts) - {best}):
             out.add(prestatie, std("skos:altLabel"), text(title))
-
-
-def _actors(out: Triples, iris: IriMinter, used: set[str]) -> None:
-    for actor in register():
-        if actor.key not in used:
-            continue
-        iri = iris.actor(actor.key)
-        for cls in actor.types:
-            out.link(iri, std("rdf:type"), cls)
-        out.add(iri, std("skos:prefLabel"), text(actor.label))
-        out.add(iri, std("skos:notation"), plain(actor.key))
-        for alt in actor.alt_labels:
-            out.add(iri, std("skos:altLabel"), text(alt))
 
 
 def _datasets(out: Triples, iris: IriMinter) -> None:

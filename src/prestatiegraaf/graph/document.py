@@ -12,8 +12,8 @@ from collections.abc import Mapping
 
 import pyoxigraph as ox
 
-from prestatiegraaf.extract.facts import ExtractedDocument
-from prestatiegraaf.graph.facts import Context, map_section
+from prestatiegraaf.extract.extracted import ExtractedDocument
+from prestatiegraaf.graph.description import Context, map_section
 from prestatiegraaf.graph.goals import goal_tree
 from prestatiegraaf.graph.iris import IriMinter, coalition_period
 from prestatiegraaf.graph.terms import Triples, concept, pg, plain, std, year

@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from prestatiegraaf.extract.facts import ExtractedDocument
+from prestatiegraaf.extract.extracted import ExtractedDocument
 from prestatiegraaf.graph.iris import IriMinter, coalition_period
 from prestatiegraaf.graph.terms import Triples, std
 from prestatiegraaf.model import DocumentInfo, DocumentKind

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 
 import pyoxigraph as ox
 
-from prestatiegraaf.extract.facts import ExtractedDocument
+from prestatiegraaf.extract.extracted import ExtractedDocument
 from prestatiegraaf.graph.iris import IriMinter
 from prestatiegraaf.graph.terms import Triples, integer, plain, std, text
 from prestatiegraaf.namespaces import PROVINCE_IRI

@@ -104,8 +104,3 @@ class KeptStore:
         """Remove a store made by a build that was not published."""
         with contextlib.suppress(OSError):
             shutil.rmtree(self.folder / MADE, ignore_errors=True)
-
-    def forget(self) -> None:
-        """No longer trust the kept store (its graph is being replaced)."""
-        with contextlib.suppress(OSError):
-            (self.folder / NOTE).unlink(missing_ok=True)

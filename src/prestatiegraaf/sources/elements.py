@@ -41,12 +41,12 @@ def plain(text: str) -> str:
 def label_element(item: Classified) -> list[Element]:
     """A label, followed by a paragraph for a value written on the same line."""
     assert item.label is not None
-    label = Element(
-        ElementKind.LABEL, item.line.text, (item.line,), key=item.label.key, number=item.label.year
-    )
-    if not item.label.value:
+    found = item.label
+    label = Element(ElementKind.LABEL, item.line.text, (item.line,), number=found.year,
+                    key=found.key, label=found.kind)  # fmt: skip
+    if not found.value:
         return [label]
-    value = Element(ElementKind.PARAGRAPH, plain(item.label.value), (item.line,))
+    value = Element(ElementKind.PARAGRAPH, plain(found.value), (item.line,))
     return [label, value]
 
 

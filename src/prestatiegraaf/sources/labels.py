@@ -8,20 +8,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import StrEnum
 from functools import cache, lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
+from prestatiegraaf.model import LabelKind
 from prestatiegraaf.sources.normalize import fold
-
-
-class LabelKind(StrEnum):
-    """What a label introduces."""
-
-    SECTION = "section"  # a block heading: Context, Acties, Basisinformatie, ...
-    FIELD = "field"  # a Basisinformatie or status field: Rol provincie, Looptijd, ...
-    SCORE = "score"  # a colour-score label: Integrale kleurscore, Inhoud, ...
 
 
 @dataclass(frozen=True)

@@ -30,8 +30,3 @@ def normalize_line(raw: str) -> str:
 def fold(text: str) -> str:
     """A loose key for comparing labels: straight quotes, plain dashes, lower case."""
     return text.translate(_QUOTES).translate(_DASHES).casefold()
-
-
-def collapse(text: str) -> str:
-    """Collapse all white space (including line breaks) to single spaces."""
-    return _SPACES.sub(" ", re.sub(r"\s+", " ", text)).strip()

@@ -12,9 +12,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from prestatiegraaf.model import Element, ElementKind
+from prestatiegraaf.model import Element, ElementKind, LabelKind
 from prestatiegraaf.sources.elements import join_text, label_element, single
-from prestatiegraaf.sources.labels import LabelKind
 from prestatiegraaf.sources.lines import Classified, LineKind, is_colour_line, is_numeric_line
 
 _SENTENCE_END = re.compile(r"[.!?:;]$")

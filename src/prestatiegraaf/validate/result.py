@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from prestatiegraaf.graph.kinds import graph_kinds
 from prestatiegraaf.graph.store import load_data
+from prestatiegraaf.namespaces import sparql_prefixes
 from prestatiegraaf.resources import shapes_dir
 from prestatiegraaf.validate.engine import ValidationIssue, compile_queries, validate_store
 from prestatiegraaf.validate.incremental import Change, revalidate_store, touched
@@ -157,25 +159,21 @@ def load_project_shapes(folder: Path | None = None) -> ShapesModel:
     return load_shapes([folder or shapes_dir()])
 
 
-_PREFIXES = """
-PREFIX pg: <https://w3id.org/prestatiegraaf/def#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX oa: <http://www.w3.org/ns/oa#>
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-"""
+_PREFIXES = sparql_prefixes()
+
+
+def _parts() -> str:
+    """The path from a description to the resources its fact kinds say it owns."""
+    parts = dict.fromkeys(f"pg:{part}" for kind in graph_kinds() for part in kind.parts)
+    return "|".join(parts)
+
+
 # What a finding says of its focus node, one plain join each: a join that starts from the
 # focus nodes is a few index lookups, where OPTIONALs around them made pyoxigraph evaluate
 # each pattern over the whole graph first.
 _CONTEXT = (
     (("label",), "?focus skos:prefLabel|dcterms:title|foaf:name|dcterms:identifier ?label"),
-    (
-        ("code",),
-        "?owner (pg:actie|pg:doel|pg:kleurscore|pg:toelichting|pg:besluitverwijzing|"
-        "pg:basisinformatie|pg:bedragvermelding|pg:vermelding|pg:lasten|pg:budgetopbouw)* ?focus . "
-        "?owner pg:beschrijft/skos:notation ?code",
-    ),
+    (("code",), f"?owner ({_parts()})* ?focus . ?owner pg:beschrijft/skos:notation ?code"),
     (("code",), "?focus skos:notation ?code"),
     (("document",), "?focus prov:wasDerivedFrom/dcterms:title ?document"),
     (

@@ -1,4 +1,4 @@
-"""Stage 2, extract: split a document's elements into prestatie sections and their blocks."""
+"""Stage 2, extract: the layout of a document — its prestatie sections, and their blocks."""
 
 from __future__ import annotations
 
@@ -6,8 +6,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from prestatiegraaf.errors import ExtractionError
-from prestatiegraaf.model import Element, ElementKind, Goal, SourceDocument, Span
-from prestatiegraaf.sources.labels import LabelKind, match_label
+from prestatiegraaf.model import Element, ElementKind, Goal, LabelKind, SourceDocument, Span
 
 
 @dataclass(frozen=True)
@@ -97,8 +96,7 @@ def group_blocks(elements: tuple[Element, ...]) -> list[Block]:
         if element.kind is not ElementKind.LABEL:
             blocks[-1].elements.append(element)
             continue
-        found = match_label(element.text)
-        kind = found.kind if found else LabelKind.SECTION
+        kind = element.label or LabelKind.SECTION
         key = element.key or "onbekend"
         current = blocks[-1]
         if kind is LabelKind.SECTION:

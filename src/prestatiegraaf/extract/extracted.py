@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from prestatiegraaf.extract.layout import SectionSlice, goal_headings, split_sections
 from prestatiegraaf.extract.section import extract_section
-from prestatiegraaf.extract.sections import SectionSlice, goal_headings, split_sections
 from prestatiegraaf.model import (
     Element,
     ElementKind,
