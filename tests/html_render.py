@@ -14,8 +14,7 @@ import re
 from collections.abc import Iterator, Sequence
 from html import escape
 
-from prestatiegraaf.model import Element, ElementKind, SourceDocument
-from prestatiegraaf.model import LabelKind
+from prestatiegraaf.model import Element, ElementKind, LabelKind, SourceDocument
 from prestatiegraaf.sources.labels import match_label
 from prestatiegraaf.sources.lines import is_colour_line
 

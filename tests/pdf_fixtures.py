@@ -38,8 +38,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus import Table as PlatypusTable
 
-from prestatiegraaf.model import Element, ElementKind
-from prestatiegraaf.model import LabelKind
+from prestatiegraaf.model import Element, ElementKind, LabelKind
 from prestatiegraaf.sources.labels import match_label
 from prestatiegraaf.sources.text import load_text
 

@@ -63,7 +63,7 @@ KIND = GraphKind(
         "coalitieakkoord",
         "projectwebsite",
     ),  # fmt: skip
-    classes=("Basisinformatie", "Coalitieakkoord"),
+    classes=("Basisinformatie", "Coalitieakkoord", "Financieringsbron", "Reserve"),
     parts=("basisinformatie",),
     compared=(
         Comparison(

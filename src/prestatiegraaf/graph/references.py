@@ -24,7 +24,7 @@ def map_references(section: PrestatieSection, ctx: Context, out: Triples) -> Non
 KIND = GraphKind(
     "references",
     map_references,
-    properties=("verwijstNaar", "vermelding", "vermeldt"),
-    classes=("Vermelding",),
+    properties=("verwijstNaar", "vermelding", "vermeldt", "coalitieperiode"),
+    classes=("Vermelding", "Kerntaak", "Beleidsdoel", "Prestatie"),  # the goal tree of the other
     parts=("vermelding",),
 )
