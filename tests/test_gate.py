@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from prestatiegraaf import pipeline
 from prestatiegraaf.errors import ValidationFailed
 from prestatiegraaf.pipeline import BuildOptions
+from prestatiegraaf.publish import graph_files
 
 
 def _options(tmp_path: Path, validate: bool) -> BuildOptions:
@@ -32,7 +32,7 @@ def test_writes_not_started_are_taken_over_from_the_last(tmp_path: Path) -> None
         second_done.set()
 
     writes = [first, second, lambda: record("third")]
-    pipeline._gate_while(tmp_path / "g.nt", _options(tmp_path, False), writes)
+    graph_files.gate_while(tmp_path / "g.nt", _options(tmp_path, False), writes)
     main = threading.current_thread().name
     assert ran[0][0] == "first" and ran[0][1] != main
     assert ran[1:] == [("third", main), ("second", main)]
@@ -50,9 +50,9 @@ def test_a_failed_gate_drops_the_writes_not_started(
         threading.Event().wait(0.2)  # still writing when the gate fails
         ran.append("first")
 
-    monkeypatch.setattr(pipeline, "_gate", gate)
+    monkeypatch.setattr(graph_files, "gate", gate)
     with pytest.raises(ValidationFailed):
-        pipeline._gate_while(
+        graph_files.gate_while(
             tmp_path / "g.nt", _options(tmp_path, True), [first, lambda: ran.append("second")]
         )
     assert "second" not in ran
@@ -63,7 +63,7 @@ def test_an_error_of_a_write_is_raised(tmp_path: Path) -> None:
         raise OSError("disk full")
 
     with pytest.raises(OSError, match="disk full"):
-        pipeline._gate_while(tmp_path / "g.nt", _options(tmp_path, False), [broken])
+        graph_files.gate_while(tmp_path / "g.nt", _options(tmp_path, False), [broken])
 
 
 def test_a_failed_write_drops_the_writes_not_started(tmp_path: Path) -> None:
@@ -78,5 +78,5 @@ def test_a_failed_write_drops_the_writes_not_started(tmp_path: Path) -> None:
 
     writes = [first, lambda: ran.append("second"), broken]
     with pytest.raises(OSError, match="disk full"):
-        pipeline._gate_while(tmp_path / "g.nt", _options(tmp_path, False), writes)
+        graph_files.gate_while(tmp_path / "g.nt", _options(tmp_path, False), writes)
     assert ran == ["first"]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from prestatiegraaf.publish.kept import KeptStore
+from prestatiegraaf.rebuild.kept import KeptStore
 from prestatiegraaf.serialize import file_blocks
 
 LINES = b"".join(

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from prestatiegraaf import pipeline
 from prestatiegraaf.pipeline import BuildOptions, BuildResult, build
-from prestatiegraaf.publish.blocks import BLOCKS, BlocksUnclear, assembled
-from prestatiegraaf.publish.kept import KeptStore
-from prestatiegraaf.publish.patch import PatchDeclined, graph_patch
+from prestatiegraaf.publish import graph_files
+from prestatiegraaf.rebuild.blocks import BLOCKS, BlocksUnclear, assembled
+from prestatiegraaf.rebuild.kept import KeptStore
+from prestatiegraaf.rebuild.patch import PatchDeclined, graph_patch
 from prestatiegraaf.serialize import (
     jsonld_from_ntriples,
     sorted_part,
@@ -191,9 +191,9 @@ def _no_merge(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*_: object, **__: object) -> int:
         raise AssertionError("the graph was merged, validated or loaded whole")
 
-    monkeypatch.setattr(pipeline, "merge_part_files", refuse)
-    monkeypatch.setattr(pipeline, "validate_graph", refuse)
-    monkeypatch.setattr(pipeline, "ntriples_store", refuse)
+    monkeypatch.setattr(graph_files, "merge_part_files", refuse)
+    monkeypatch.setattr(graph_files, "validate_graph", refuse)
+    monkeypatch.setattr(graph_files, "ntriples_store", refuse)
 
 
 @pytest.fixture
@@ -272,7 +272,7 @@ def test_a_build_stopped_after_changing_the_kept_store_leaves_it_untrusted(
         raise KeyboardInterrupt
 
     with monkeypatch.context() as stopping:
-        stopping.setattr(pipeline, "revalidate_graph", stop)
+        stopping.setattr(graph_files, "revalidate_graph", stop)
         with pytest.raises(KeyboardInterrupt):
             _build(sources, out)
     assert not note.exists()  # the store was changed: not trusted any more
@@ -324,7 +324,7 @@ def test_a_declined_patch_builds_the_graph_whole(
     def decline(*_: object) -> None:
         raise PatchDeclined("the TriG is not laid out as expected")
 
-    monkeypatch.setattr(pipeline, "write_patched_formats", decline)
+    monkeypatch.setattr(graph_files, "write_patched_formats", decline)
     changed = sources / "roles_variants.txt"
     _rename(changed, "Hester Maij", "Monique van Haaf")
     result = _build(sources, out)
@@ -342,7 +342,7 @@ def test_other_settings_or_much_changed_build_the_graph_whole(
     assert not _build(sources, out).patched  # and back: the settings differ again
     for path in sorted(sources.glob("w*.txt")):  # the files named in most of the graph
         path.rename(path.with_name(f"renamed_{path.name}"))
-    with caplog.at_level("INFO", logger="prestatiegraaf.pipeline"):
+    with caplog.at_level("INFO", logger="prestatiegraaf.publish.graph_files"):
         result = _build(sources, out)
     assert not result.patched
     assert "too much of the graph changed" in caplog.text

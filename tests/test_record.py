@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES, ROOT
-from prestatiegraaf import pipeline
 from prestatiegraaf.errors import ValidationFailed
 from prestatiegraaf.pipeline import BuildOptions, BuildResult, build
-from prestatiegraaf.publish.record import RECORD_NAME
+from prestatiegraaf.publish import graph_files
+from prestatiegraaf.rebuild.record import RECORD_NAME
 from prestatiegraaf.validate.result import Severity
 
 GRAPH_FILES = ["prestaties.ttl", "prestaties.nt", "prestaties.trig", "prestaties.jsonld"]
@@ -34,7 +34,7 @@ def _no_merge(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*_: object) -> int:
         raise AssertionError("the graph was merged again")
 
-    monkeypatch.setattr(pipeline, "merge_part_files", refuse)
+    monkeypatch.setattr(graph_files, "merge_part_files", refuse)
 
 
 def test_a_second_build_keeps_the_graph_files(

@@ -20,7 +20,8 @@ from prestatiegraaf.errors import PublisherError
 from prestatiegraaf.graph.store import load_data
 from prestatiegraaf.model import Channel
 from prestatiegraaf.namespaces import DEFAULT_BASE
-from prestatiegraaf.pipeline import MAIN_FILE, BuildOptions, build
+from prestatiegraaf.pipeline import BuildOptions, build
+from prestatiegraaf.publish.graph_files import MAIN_FILE
 from prestatiegraaf.query import format_table, read_query, run_query, serialize_results
 from prestatiegraaf.resources import example_manifest
 from prestatiegraaf.validate.formats import FORMATTERS, format_finding, format_github, format_text

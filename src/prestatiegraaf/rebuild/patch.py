@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from prestatiegraaf.publish.blocks import BLOCKS, BlocksUnclear, Data
+from prestatiegraaf.rebuild.blocks import BLOCKS, BlocksUnclear, Data
 from prestatiegraaf.serialize import (
     jsonld_from_ntriples,
     merge_form_subject,
