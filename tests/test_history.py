@@ -10,7 +10,7 @@ import pytest
 from prestatiegraaf.extract.extracted import ExtractedDocument, extract_document
 from prestatiegraaf.graph import IriMinter, build_store, graph_triples
 from prestatiegraaf.graph.build import graph_ntriples, overrides
-from prestatiegraaf.graph.document import document_ntriples
+from prestatiegraaf.graph.document_part import document_ntriples
 from prestatiegraaf.graph.history import cycle_key, index_prestaties, similar, title_words
 from prestatiegraaf.model import DocumentInfo, DocumentKind
 from prestatiegraaf.namespaces import DEFAULT_BASE

@@ -10,7 +10,7 @@ from conftest import SEEDS
 from prestatiegraaf.errors import SourceError
 from prestatiegraaf.model import Channel, DocumentKind, ElementKind
 from prestatiegraaf.sources import load_source
-from prestatiegraaf.sources.document import parse_title
+from prestatiegraaf.sources.document_info import parse_title
 from prestatiegraaf.sources.labels import match_label
 from prestatiegraaf.sources.normalize import normalize_line
 

@@ -5,21 +5,15 @@ The library API follows the pipeline: :func:`load_source` (sources), :func:`extr
 for all of it at once.
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("prestatiegraaf")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.0.0"
-
-from prestatiegraaf.errors import PublisherError  # noqa: E402
-from prestatiegraaf.extract.extracted import ExtractedDocument, extract_document  # noqa: E402
-from prestatiegraaf.graph import build_store, graph_triples  # noqa: E402
-from prestatiegraaf.graph.store import load_data  # noqa: E402
-from prestatiegraaf.pipeline import BuildOptions, BuildResult, build  # noqa: E402
-from prestatiegraaf.query import run_query  # noqa: E402
-from prestatiegraaf.serialize import turtle_bytes  # noqa: E402
-from prestatiegraaf.sources import load_source  # noqa: E402
+from prestatiegraaf.errors import PublisherError
+from prestatiegraaf.extract.extracted import ExtractedDocument, extract_document
+from prestatiegraaf.graph import build_store, graph_triples
+from prestatiegraaf.graph.store import load_data
+from prestatiegraaf.pipeline import BuildOptions, BuildResult, build
+from prestatiegraaf.query import run_query
+from prestatiegraaf.serialize import turtle_bytes
+from prestatiegraaf.sources import load_source
+from prestatiegraaf.version import __version__
 
 __all__ = [
     "BuildOptions",

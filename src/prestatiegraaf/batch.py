@@ -19,11 +19,11 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from prestatiegraaf.apart import lost, process_context
 from prestatiegraaf.cache import ExtractionCache, cache_key, keep_entry, pickled, write_atomically
+from prestatiegraaf.child_process import lost, process_context
 from prestatiegraaf.errors import ExtractionError, SourceError
 from prestatiegraaf.extract.extracted import ExtractedDocument, extract_document
-from prestatiegraaf.graph.document import document_ntriples
+from prestatiegraaf.graph.document_part import document_ntriples
 from prestatiegraaf.model import Channel, DocumentInfo
 from prestatiegraaf.progress import Progress
 from prestatiegraaf.serialize import sorted_part

@@ -19,8 +19,9 @@ from functools import cache
 from pathlib import Path
 from typing import TypeVar
 
-from prestatiegraaf import __version__
 from prestatiegraaf.model import Channel, DocumentInfo
+from prestatiegraaf.resources import actor_register_file, code_lists_file
+from prestatiegraaf.version import __version__
 
 log = logging.getLogger(__name__)
 _PACKAGE = Path(__file__).resolve().parent
@@ -34,9 +35,8 @@ def program_fingerprint() -> str:
     for path in sorted(_PACKAGE.rglob("*.py")):
         digest.update(path.relative_to(_PACKAGE).as_posix().encode())
         digest.update(path.read_bytes())
-    from prestatiegraaf.resources import actor_register_file
-
-    digest.update(actor_register_file().read_bytes())
+    for data in (actor_register_file(), code_lists_file()):
+        digest.update(data.read_bytes())
     return digest.hexdigest()[:16]
 
 

@@ -14,7 +14,6 @@ from typing import Annotated
 
 import typer
 
-from prestatiegraaf import __version__
 from prestatiegraaf.compare import diff_documents, format_diff
 from prestatiegraaf.errors import PublisherError
 from prestatiegraaf.graph.store import load_data
@@ -26,6 +25,7 @@ from prestatiegraaf.query import format_table, read_query, run_query, serialize_
 from prestatiegraaf.resources import example_manifest
 from prestatiegraaf.validate.formats import FORMATTERS, format_finding, format_github, format_text
 from prestatiegraaf.validate.result import Severity, ValidationResult, validate_files
+from prestatiegraaf.version import __version__
 
 app = typer.Typer(
     name="prestatiegraaf",

@@ -16,7 +16,7 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from prestatiegraaf.apart import run_apart
+from prestatiegraaf.child_process import run_apart
 from prestatiegraaf.namespaces import PREFIXES
 
 Source = bytes | Path  # canonical N-Triples, in memory or in a file

@@ -16,7 +16,11 @@ import pyoxigraph as ox
 
 from prestatiegraaf.errors import OntologyError
 from prestatiegraaf.extract.extracted import ExtractedDocument
-from prestatiegraaf.graph.document import default_prestatie, document_ntriples, document_triples
+from prestatiegraaf.graph.document_part import (
+    default_prestatie,
+    document_ntriples,
+    document_triples,
+)
 from prestatiegraaf.graph.history import (
     PrestatieIndex,
     cycle_key,

@@ -23,7 +23,7 @@ from bs4.element import NavigableString, PreformattedString, Tag
 from prestatiegraaf.errors import SourceError
 from prestatiegraaf.model import Channel, DocumentInfo, Line, SourceDocument
 from prestatiegraaf.sources.decode import MAX_BYTES, split_lines
-from prestatiegraaf.sources.document import infer_document, parse_title
+from prestatiegraaf.sources.document_info import infer_document, parse_title
 from prestatiegraaf.sources.elements import build_elements
 from prestatiegraaf.sources.labels import match_label
 from prestatiegraaf.sources.lines import LineKind, classify, is_numeric_line

@@ -9,7 +9,7 @@ from pathlib import Path
 from prestatiegraaf.errors import ManifestError, SourceError
 from prestatiegraaf.model import DocumentInfo, DocumentKind
 from prestatiegraaf.sources.decode import read_text
-from prestatiegraaf.sources.document import document_title
+from prestatiegraaf.sources.document_info import document_title
 
 REQUIRED = ("file", "title", "kind", "year", "period")
 OPTIONAL = ("url",)

@@ -39,7 +39,7 @@ import pypdfium2.raw as raw  # type: ignore[import-untyped]
 from prestatiegraaf.errors import SourceError
 from prestatiegraaf.model import Channel, DocumentInfo, Line, SourceDocument
 from prestatiegraaf.sources.decode import split_lines
-from prestatiegraaf.sources.document import infer_document, parse_title
+from prestatiegraaf.sources.document_info import infer_document, parse_title
 from prestatiegraaf.sources.elements import build_elements
 from prestatiegraaf.sources.lines import DOC_TITLE, classify
 from prestatiegraaf.sources.pdf_layout import Page, Unit, Word, read_order

@@ -7,7 +7,7 @@ from pathlib import Path
 from prestatiegraaf.model import Channel, DocumentInfo, SourceDocument
 from prestatiegraaf.sources.channel import detect_channel
 from prestatiegraaf.sources.decode import read_text, split_lines
-from prestatiegraaf.sources.document import infer_document
+from prestatiegraaf.sources.document_info import infer_document
 from prestatiegraaf.sources.elements import build_elements
 from prestatiegraaf.sources.lines import classify
 from prestatiegraaf.sources.pdftext import build_pdf_elements

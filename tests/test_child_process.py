@@ -10,9 +10,9 @@ import pytest
 
 from conftest import EXAMPLES, Poison
 from prestatiegraaf import batch, pipeline
-from prestatiegraaf.apart import run_apart
 from prestatiegraaf.batch import Job, process_batch
 from prestatiegraaf.cache import ExtractionCache
+from prestatiegraaf.child_process import run_apart
 from prestatiegraaf.errors import ProcessLost
 
 
