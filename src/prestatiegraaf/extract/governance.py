@@ -9,10 +9,12 @@ The ``parse_*`` functions read one value text, possibly several lines joined by 
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import Levenshtein
 
+from prestatiegraaf.codelists import notations
 from prestatiegraaf.extract.kinds import Draft, FactKind
 from prestatiegraaf.model import Element, ElementKind, Governance, Span
 from prestatiegraaf.sources.lines import person_names
@@ -20,21 +22,6 @@ from prestatiegraaf.sources.lines import person_names
 if TYPE_CHECKING:
     from prestatiegraaf.model import PrestatieSection
 
-KNOWN_ROLES = (
-    "regisseur",
-    "faciliteerder",
-    "investeerder",
-    "uitvoerder",
-    "aandeelhouder",
-    "belangenassembleur",
-    "wegbeheerder",
-    "opdrachtgever",
-    "financier",
-    "stimulator",
-    "partner",
-    "subsidieverstrekker",
-    "toezichthouder",
-)
 _ROLE_ADJECTIVES = {
     "regisserende": "regisseur",
     "faciliterende": "faciliteerder",
@@ -50,7 +37,6 @@ _TITLES = re.compile(
 _PARENTHESES = re.compile(r"\([^)]*\)")
 _NAME_SEPARATOR = re.compile(r"\s*(?:[,;&]|\ben\b)\s*")
 
-_KNOWN_ROLE = re.compile(r"\b(" + "|".join(KNOWN_ROLES) + r")\b")
 _ADJECTIVE_ROLE = re.compile(r"\b(" + "|".join(_ROLE_ADJECTIVES) + r")\s+rol\b")
 _TASK = re.compile(r"\b(wettelijke|reguliere)\s+taak\b")
 _ROLE_OF = re.compile(r"\brol(?:len)?\s+van\s+([^.;:()]+)")
@@ -106,15 +92,16 @@ def parse_roles(text: str) -> tuple[str, ...]:
             "regisseur, investeerder", "Dit is een wettelijke taak.", ...
 
     Returns:
-        Role nouns in text order, lower case, each once: known nouns (:data:`KNOWN_ROLES`)
-        anywhere, "regisserende rol" and the like as their noun, "wettelijke taak" and "reguliere
-        taak" as ``"wettelijke-taak"`` and ``"reguliere-taak"``, and unknown nouns listed
-        after "rol van" when each stands alone without "de" or "het" ("de rol van aanjager"
-        gives "aanjager", "de rol van de provincie" gives nothing).
+        Role nouns in text order, lower case, each once: the nouns of the code list
+        ``begrip:rollen`` anywhere, "regisserende rol" and the like as their noun,
+        "wettelijke taak" and "reguliere taak" as ``"wettelijke-taak"`` and
+        ``"reguliere-taak"``, and unknown nouns listed after "rol van" when each stands alone
+        without "de" or "het" ("de rol van aanjager" gives "aanjager", "de rol van de
+        provincie" gives nothing).
 
     """
     lowered = text.lower()
-    found = [(match.start(), match.group(1)) for match in _KNOWN_ROLE.finditer(lowered)]
+    found = [(match.start(), match.group(1)) for match in _known_role().finditer(lowered)]
     for match in _ADJECTIVE_ROLE.finditer(lowered):
         found.append((match.start(), _ROLE_ADJECTIVES[match.group(1)]))
     for match in _TASK.finditer(lowered):
@@ -125,6 +112,13 @@ def parse_roles(text: str) -> tuple[str, ...]:
         if role not in roles:
             roles.append(role)
     return tuple(roles)
+
+
+@cache
+def _known_role() -> re.Pattern[str]:
+    """Any role noun of the code list (its tasks, such as ``wettelijke-taak``, are read apart)."""
+    nouns = [noun for noun in notations("rollen") if "-" not in noun]
+    return re.compile(r"\b(" + "|".join(nouns) + r")\b")
 
 
 def _nouns_after_role_of(lowered: str) -> list[tuple[int, str]]:
