@@ -82,11 +82,11 @@ class IriMinter:
 
     def person(self, name: str) -> str:
         """A portfolio holder."""
-        return self._id("persoon", slug(name))
+        return self.named("persoon", name)
 
     def decision(self, identifier: str) -> str:
         """A decision of Provinciale Staten, ``PS/2015/687`` → ``.../besluit/ps-2015-687``."""
-        return self._id("besluit", slug(identifier))
+        return self.named("besluit", identifier)
 
     def funding_source(self, key: str) -> str:
         """A funding source of the budget make-up."""
@@ -94,7 +94,14 @@ class IriMinter:
 
     def coalition_agreement(self, title: str) -> str:
         """A coalition agreement."""
-        return self._id("coalitieakkoord", slug(title))
+        return self.named("coalitieakkoord", title)
+
+    def named(self, kind: str, name: str) -> str:
+        """A resource of type ``kind`` that documents name (``opgave``, ...), by its name's slug.
+
+        A fact kind whose facts are shared resources mints their IRIs here.
+        """
+        return self._id(kind, slug(name))
 
     def dataset(self, name: str) -> str:
         """A dataset (the graph itself, or one of its data cubes)."""
