@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from prestatiegraaf.model import Channel, DocumentInfo
-from prestatiegraaf.resources import actor_register_file, code_lists_file
+from prestatiegraaf.resources import actor_register_file, code_lists_file, ontology_file
 from prestatiegraaf.version import __version__
 
 log = logging.getLogger(__name__)
@@ -35,7 +35,7 @@ def program_fingerprint() -> str:
     for path in sorted(_PACKAGE.rglob("*.py")):
         digest.update(path.relative_to(_PACKAGE).as_posix().encode())
         digest.update(path.read_bytes())
-    for data in (actor_register_file(), code_lists_file()):
+    for data in (actor_register_file(), code_lists_file(), ontology_file()):
         digest.update(data.read_bytes())
     return digest.hexdigest()[:16]
 

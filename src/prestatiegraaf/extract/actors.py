@@ -34,7 +34,7 @@ from prestatiegraaf.errors import OntologyError
 from prestatiegraaf.extract.kinds import Draft, FactKind, running_text, with_span
 from prestatiegraaf.extract.layout import Block
 from prestatiegraaf.model import ActorMention
-from prestatiegraaf.namespaces import PG
+from prestatiegraaf.namespaces import PG_IRI
 from prestatiegraaf.resources import actor_register_file
 
 __all__ = [
@@ -53,7 +53,7 @@ _PREF_LABEL = str(SKOS.prefLabel)
 _ALT_LABEL = str(SKOS.altLabel)
 _NOTATION = str(SKOS.notation)
 _DESCRIPTION = str(DCTERMS.description)
-_PG_ACTOR = str(PG.Actor)
+_PG_ACTOR = PG_IRI + "Actor"
 _ACTOR_NAMESPACE = "https://w3id.org/prestatiegraaf/id/organisatie/"
 
 _KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import Levenshtein
 
-from prestatiegraaf.codelists import notations
 from prestatiegraaf.extract.kinds import Draft, FactKind
 from prestatiegraaf.model import Element, ElementKind, Governance, Span
 from prestatiegraaf.sources.lines import person_names
+from prestatiegraaf.vocabulary import notations
 
 if TYPE_CHECKING:
     from prestatiegraaf.model import PrestatieSection

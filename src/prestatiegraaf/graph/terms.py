@@ -9,8 +9,11 @@ from functools import cache
 
 import pyoxigraph as ox
 
+from prestatiegraaf.errors import OntologyError
 from prestatiegraaf.model import Span
-from prestatiegraaf.namespaces import BEGRIP_IRI, PG, PREFIXES
+from prestatiegraaf.namespaces import BEGRIP_IRI, PG_IRI, PREFIXES
+from prestatiegraaf.resources import ontology_file
+from prestatiegraaf.vocabulary import terms
 
 XSD = PREFIXES["xsd"]
 RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
@@ -20,8 +23,14 @@ _SPACE_OR_HYPHEN, _NOT_SPACE_OR_HYPHEN = re.compile(r"[\s\-]+"), re.compile(r"[^
 
 @cache
 def pg(name: str) -> ox.NamedNode:
-    """A term of our ontology; fails for a name the ontology does not define."""
-    return ox.NamedNode(str(getattr(PG, name)))
+    """A term of our ontology.
+
+    Raises:
+        OntologyError: ``ontology/prestatiegraaf.ttl`` does not define ``name``.
+    """
+    if name not in terms():
+        raise OntologyError(f"pg:{name} is not defined in the ontology", path=ontology_file())
+    return ox.NamedNode(PG_IRI + name)
 
 
 @cache
