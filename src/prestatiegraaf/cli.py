@@ -16,6 +16,7 @@ import typer
 
 from prestatiegraaf.compare import diff_documents, format_diff
 from prestatiegraaf.errors import PublisherError
+from prestatiegraaf.evaluate import evaluate, format_evaluation, graph_of_sources
 from prestatiegraaf.graph.store import load_data
 from prestatiegraaf.model import Channel
 from prestatiegraaf.namespaces import DEFAULT_BASE
@@ -285,3 +286,49 @@ def diff_command(
         typer.echo(json.dumps(diff.as_dict(), ensure_ascii=False, indent=2))
     else:
         typer.echo(format_diff(diff), nl=False)
+
+
+@app.command("evaluate")
+def evaluate_command(
+    answers: Annotated[
+        Path, typer.Argument(help="Folder of answer CSVs, one per question (acties.csv, ...).")
+    ],
+    data: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--data",
+            "-d",
+            help="Built graph to score (default: extract the sources beside the answers).",
+        ),
+    ] = None,
+    fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        DiffFormat.text
+    ),
+    fail_under: Annotated[
+        float | None, typer.Option(help="Exit 1 when the macro F1 is below this (0 to 1).")
+    ] = None,
+) -> None:
+    """Score the competency questions' answers against hand-written answers.
+
+    Without --data, the sources in the folder above ANSWERS (with its manifest.csv) are
+    extracted and mapped in memory, unvalidated, and scored.
+
+    Example: prestatiegraaf evaluate tests/data/evaluation/dev/answers --format json
+    """
+    try:
+        problems: list[str] = []
+        if data:
+            store = load_data(data)
+        else:
+            store, problems = graph_of_sources(answers.parent)
+        result = evaluate(answers, store)
+    except PublisherError as error:
+        raise _fail(error) from None
+    for problem in problems:
+        typer.echo(f"warning: {problem}", err=True)
+    if fmt is DiffFormat.json:
+        typer.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(format_evaluation(result), nl=False)
+    if fail_under is not None and result.macro_f1 < fail_under:
+        raise typer.Exit(1)
