@@ -36,7 +36,8 @@ from prestatiegraaf.graph import build_store, graph_triples
 from prestatiegraaf.model import Channel, DocumentKind, ElementKind, SourceDocument
 from prestatiegraaf.query import read_query, serialize_results
 from prestatiegraaf.sources.manifest import read_manifest
-from prestatiegraaf.sources.pdf import PdfLimits, join_parts, load_pdf
+from prestatiegraaf.sources.pdf import PdfLimits, load_pdf
+from prestatiegraaf.sources.pdf_render import join_parts
 
 SECTIONS = 140
 FLOWING_SECTIONS = 42

@@ -11,26 +11,25 @@ import re
 import unicodedata
 
 from prestatiegraaf.model import ColourScore, Element, ElementKind, PrestatieSection, Span
+from prestatiegraaf.sources.colours import (
+    COLOUR_LETTERS,
+    COLOUR_WORDS,
+    LETTER_PATTERN,
+    WORD_PATTERN,
+)
 
-_COLOURS = {
-    "groen": "groen",
-    "oranje": "oranje",
-    "rood": "rood",
-    "G": "groen",
-    "O": "oranje",
-    "R": "rood",
-}
+_COLOURS = {word: word for word in COLOUR_WORDS} | COLOUR_LETTERS
 
 _MARKUP = re.compile(r"[#*`>]+")
 _IMAGE = re.compile(r"^!\[(?P<alt>[^\]]*)\]\((?P<url>[^)\s]*)[^)]*\)$")
-_WORD = re.compile(r"^(?:kleur(?:score)?\s*:?\s*)?(?P<colour>groen|oranje|rood)\.?$", re.IGNORECASE)
-_LETTER = re.compile(r"^(?P<colour>[GOR])\.?$")
+_WORD = re.compile(rf"^(?:kleur(?:score)?\s*:?\s*)?(?P<colour>{WORD_PATTERN})\.?$", re.IGNORECASE)
+_LETTER = re.compile(rf"^(?P<colour>{LETTER_PATTERN})\.?$")
 _IMAGE_FILE = re.compile(
-    r"^(?:.*/)?(?:[\w-]*[-_])?(?P<colour>groen|oranje|rood)(?:[-_][\w-]*)?"
+    rf"^(?:.*/)?(?:[\w-]*[-_])?(?P<colour>{WORD_PATTERN})(?:[-_][\w-]*)?"
     r"\.(?:png|svg|gif|jpe?g|webp)$",
     re.IGNORECASE,
 )
-_ICON_NAME = re.compile(r"^[\w-]*[-_](?P<colour>groen|oranje|rood)$", re.IGNORECASE)
+_ICON_NAME = re.compile(rf"^[\w-]*[-_](?P<colour>{WORD_PATTERN})$", re.IGNORECASE)
 
 _ASPECTS = {
     "integrale kleurscore": "integraal",
@@ -50,7 +49,7 @@ _INLINE = re.compile(
     r"(?:^[ \t#*]*(?P<short>inhoud|acties(?:[ \t]+\d{4})?|financi[eë]n)"
     r"|(?<!\w)(?P<long>(?:integrale|inhoudelijke|financi[eë]le)[ \t]+kleurscore"
     r"|(?:inhoudelijk|geld)[ \t]+\(indicator\)))"
-    r"[ \t:*]+(?P<colour>groen|oranje|rood|(?-i:[GOR]))(?!\w)",
+    rf"[ \t:*]+(?P<colour>{WORD_PATTERN}|(?-i:{LETTER_PATTERN}))(?!\w)",
     re.IGNORECASE | re.MULTILINE,
 )
 

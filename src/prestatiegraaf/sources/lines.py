@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from prestatiegraaf.model import Line
+from prestatiegraaf.sources.colours import LETTER_PATTERN, WORD_PATTERN
 from prestatiegraaf.sources.labels import LabelMatch, match_label
 
 CODE = r"\d{1,2}\.\d{1,2}\.\d{1,2}"
@@ -45,7 +46,7 @@ DOC_TITLE = re.compile(
 )
 
 
-_COLOUR_LINE = re.compile(r"^(?:(?:groen|oranje|rood)\.?|[GOR])$", re.IGNORECASE)
+_COLOUR_LINE = re.compile(rf"^(?:(?:{WORD_PATTERN})\.?|{LETTER_PATTERN})$", re.IGNORECASE)
 _NUMERIC = re.compile(r"^[-−(]?\s*[\d.,]+\)?$")
 _PERSON = re.compile(
     r"^(?:[A-Z][a-zà-ÿ'’.-]+\s+)(?:(?:van|de|der|den|ten|ter|het|'t|in\s+'t)\s+)*"
@@ -113,16 +114,17 @@ def classify(line: Line) -> Classified:
             return Classified(line, LineKind.CHROME, text, note=note)
     if DOC_TITLE.match(text):
         return Classified(line, LineKind.CHROME, text, note="document title")
-    heading = _prestatie_heading(text)
+    heading = _read_prestatie_heading(text)
     if heading is not None:
         return Classified(line, LineKind.PRESTATIE, heading[1], code=heading[0])
-    cells = _cells(line.raw)
+    cells = _split_cells(line.raw)
     if len(cells) >= 2:
         return Classified(line, LineKind.TABLE, text, cells=cells)
     return _classify_content(line, text)
 
 
 def _classify_content(line: Line, text: str) -> Classified:
+    """Classify a line that is no chrome, heading or table row: label, list line, goal, text."""
     label = match_label(text)
     if label is not None:
         return Classified(line, LineKind.LABEL, label.value, label=label)
@@ -138,7 +140,8 @@ def _classify_content(line: Line, text: str) -> Classified:
     return Classified(line, LineKind.TEXT, text, indent=indent)
 
 
-def _prestatie_heading(text: str) -> tuple[str, str] | None:
+def _read_prestatie_heading(text: str) -> tuple[str, str] | None:
+    """Read the code and title of a prestatie heading (``5.2.1 Title``); None if not one."""
     found = _PRESTATIE.match(text)
     if found is None:
         return None
@@ -150,7 +153,8 @@ def _prestatie_heading(text: str) -> tuple[str, str] | None:
     return found["code"], title
 
 
-def _cells(raw: str) -> tuple[str, ...]:
+def _split_cells(raw: str) -> tuple[str, ...]:
+    """Split a table row (``|``- or TAB-separated) into cells; empty if not two filled cells."""
     if "|" in raw and raw.strip().startswith("|") or raw.count("|") >= 2:
         parts = [cell.strip() for cell in raw.strip().strip("|").split("|")]
     elif "\t" in raw.strip():
