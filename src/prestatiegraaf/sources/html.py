@@ -28,8 +28,6 @@ from prestatiegraaf.sources.html_render import render_content, render_inline
 from prestatiegraaf.sources.html_tags import read_attr
 from prestatiegraaf.sources.lines import LineKind, classify
 
-HTML_SUFFIXES = (".html", ".htm", ".xhtml")
-
 
 def load_html(
     path: Path, *, document: DocumentInfo | None = None, encoding: str | None = None
@@ -93,4 +91,4 @@ def _infer_document(path: Path, lines: Sequence[Line], hints: Iterable[str]) -> 
     return infer_document(path, lines)
 
 
-__all__ = ["HTML_SUFFIXES", "load_html"]
+__all__ = ["load_html"]
