@@ -55,20 +55,19 @@ import pyrudof
 import pyshacl
 import pytest
 import rdflib
-from rdflib.collection import Collection
-from rdflib.term import BNode, Literal, Node, URIRef
 
 from prestatiegraaf.pipeline import BuildOptions, build
-from prestatiegraaf.validate import ShapesModel, load_shapes, validate_store
+from prestatiegraaf.validate import ShaclPath, ShapesModel, load_shapes, validate_store
 from prestatiegraaf.validate.reference import load_shapes_graph, validate_with_pyshacl
+from prestatiegraaf.validate.shape_model import RDF_TYPE, REPEAT, SH, Term, term_id
+from prestatiegraaf.validate.shapes_graph import ShapesGraph, read_path
 
 ROOT = Path(__file__).resolve().parent.parent
 SHAPES = ROOT / "shapes"
 SHAPES_FILE = SHAPES / "prestatiegraaf.shapes.ttl"
 CASES_DIR = Path(__file__).resolve().parent / "data" / "shapes" / "invalid"
-SH = "http://www.w3.org/ns/shacl#"
 SEVERITIES = ("Violation", "Warning", "Info")
-REPEAT = {"zeroOrMorePath": "*", "oneOrMorePath": "+", "zeroOrOnePath": "?"}
+REPEATED = {sign: kind for kind, sign in REPEAT.items()}  # "*" -> "zeroOrMore", as ShaclPath has it
 
 # (focus node, path, constraint component, severity); a missing path is "-".
 Result = tuple[str, str, str, str]
@@ -102,32 +101,11 @@ _TOKEN = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class _Path:
-    """A property path: ``iri`` for a predicate, else ``kind`` and ``steps``."""
-
-    kind: str  # predicate, sequence, alternative, inverse, or "*", "+", "?"
-    iri: str = ""
-    steps: tuple[_Path, ...] = ()
-
-    def sparql(self) -> str:
-        """The form the built-in engine reports: full IRIs in brackets, fully parenthesised."""
-        if self.kind == "predicate":
-            return f"<{self.iri}>"
-        inner = [step.sparql() for step in self.steps]
-        if self.kind in ("sequence", "alternative"):
-            return "(" + ("/" if self.kind == "sequence" else "|").join(inner) + ")"
-        if self.kind == "inverse":
-            return f"^{inner[0]}"
-        return f"({inner[0]}){self.kind}"
-
-    def text(self) -> str:
-        """A predicate path as its IRI, any other path in SPARQL syntax."""
-        return self.iri if self.kind == "predicate" else self.sparql()
-
-
 class _PathParser:
     """Property paths as written in the mutation files, or as pyrudof reports them.
+
+    The path is built as the engine's own :class:`ShaclPath`, so that it is written in the form
+    the built-in engine reports (:meth:`ShaclPath.readable`).
 
     ``resolve`` turns a bracketed IRI, an absolute IRI or a prefixed name into an IRI.
     Grammar: alt := seq ("|" seq)*; seq := unary ("/" unary)*;
@@ -149,7 +127,7 @@ class _PathParser:
             position = match.end()
         self.position = 0
 
-    def parse(self) -> _Path:
+    def parse(self) -> ShaclPath:
         path = self._alternative()
         if self.position != len(self.tokens):
             raise ValueError(f"unexpected {self.tokens[self.position]} in path")
@@ -164,34 +142,34 @@ class _PathParser:
             return True
         return False
 
-    def _alternative(self) -> _Path:
+    def _alternative(self) -> ShaclPath:
         steps = [self._sequence()]
         while self._take("|"):
             steps.append(self._sequence())
-        return steps[0] if len(steps) == 1 else _Path("alternative", steps=tuple(steps))
+        return steps[0] if len(steps) == 1 else ShaclPath("alternative", steps=tuple(steps))
 
-    def _sequence(self) -> _Path:
+    def _sequence(self) -> ShaclPath:
         steps = [self._unary()]
         while self._take("/"):
             steps.append(self._unary())
-        return steps[0] if len(steps) == 1 else _Path("sequence", steps=tuple(steps))
+        return steps[0] if len(steps) == 1 else ShaclPath("sequence", steps=tuple(steps))
 
-    def _unary(self) -> _Path:
+    def _unary(self) -> ShaclPath:
         if self._take("^"):
-            return _Path("inverse", steps=(self._unary(),))
+            return ShaclPath("inverse", steps=(self._unary(),))
         path = self._primary()
-        for repeat in "*+?":
-            if self._take(repeat):
-                return _Path(repeat, steps=(path,))
+        for sign, kind in REPEATED.items():
+            if self._take(sign):
+                return ShaclPath(kind, steps=(path,))
         return path
 
-    def _primary(self) -> _Path:
+    def _primary(self) -> ShaclPath:
         token = self._peek()
         if token is None:
             raise ValueError("path ends too early")
         if token[0] == "iri":
             self.position += 1
-            return _Path("predicate", token[1])
+            return ShaclPath("predicate", token[1])
         if not self._take("("):
             raise ValueError(f"unexpected {token[1]!r} in path")
         path = self._alternative()
@@ -233,7 +211,7 @@ def _read_result(line: str, resolve: Callable[[str], str]) -> Result:
     component = parts[-2]
     if severity not in SEVERITIES:
         raise ValueError(f"unknown severity {severity!r}")
-    path_text = "-" if path == "-" else _PathParser(path, resolve).parse().text()
+    path_text = "-" if path == "-" else _PathParser(path, resolve).parse().readable()
     return (resolve(focus), path_text, resolve(component), severity)
 
 
@@ -295,36 +273,22 @@ def fast_results(store: ox.Store, shapes: ShapesModel) -> set[Result]:
     }
 
 
-def _rdflib_path(graph: rdflib.Graph, node: Node) -> _Path:
-    """A SHACL path node of a pySHACL report as a _Path."""
-    if isinstance(node, URIRef):
-        return _Path("predicate", str(node))
-    if (node, rdflib.RDF.first, None) in graph:
-        steps = tuple(_rdflib_path(graph, n) for n in Collection(graph, node))
-        return _Path("sequence", steps=steps)
-    (predicate, target), *_ = graph.predicate_objects(node)
-    kind = str(predicate).removeprefix(SH)
-    if kind == "alternativePath":
-        steps = tuple(_rdflib_path(graph, n) for n in Collection(graph, target))
-        return _Path("alternative", steps=steps)
-    inner = (_rdflib_path(graph, target),)
-    if kind == "inversePath":
-        return _Path("inverse", steps=inner)
-    return _Path(REPEAT[kind], steps=inner)
-
-
-def _node_text(node: Node | None) -> str:
+def _node_text(node: Term | None) -> str:
     if node is None:
         return "-"
-    if isinstance(node, BNode):
+    if isinstance(node, ox.BlankNode):
         return "_:"
-    if isinstance(node, Literal):
-        return node.n3()
-    return str(node)
+    if isinstance(node, ox.Literal):
+        return str(node)
+    return node.value
 
 
 def pyshacl_results(store: ox.Store, shapes: rdflib.Graph) -> set[Result]:
-    """Results of pySHACL, run as validate_with_pyshacl runs it, on the store itself."""
+    """Results of pySHACL, run as validate_with_pyshacl runs it, on the store itself.
+
+    The report is read with the built-in engine's shapes reader: a ``sh:resultPath`` is a
+    SHACL path as a ``sh:path`` is, so :func:`read_path` reads it into a :class:`ShaclPath`.
+    """
     _, report, text = pyshacl.validate(
         store,
         shacl_graph=shapes,
@@ -334,16 +298,26 @@ def pyshacl_results(store: ox.Store, shapes: rdflib.Graph) -> set[Result]:
         allow_infos=True,
     )
     assert isinstance(report, rdflib.Graph), text
+    graph = ShapesGraph()
+    triples = report.serialize(format="nt", encoding="utf-8")
+    graph.add(ox.parse(triples, format=ox.RdfFormat.N_TRIPLES), "the pySHACL report")
+
+    def one(result: Term, name: str) -> Term | None:
+        values = graph.objects(result, SH + name)
+        return values[0] if values else None
+
     found = set()
-    for result in report.subjects(rdflib.RDF.type, URIRef(SH + "ValidationResult")):
-        path = report.value(result, URIRef(SH + "resultPath"))
-        severity = report.value(result, URIRef(SH + "resultSeverity"))
+    for result in graph.subjects(RDF_TYPE, ox.NamedNode(SH + "ValidationResult")):
+        path = one(result, "resultPath")
+        path_text = "-"
+        if path is not None:
+            path_text = read_path(graph, path, term_id(result), "").readable()
         found.add(
             (
-                _node_text(report.value(result, URIRef(SH + "focusNode"))),
-                "-" if path is None else _rdflib_path(report, path).text(),
-                str(report.value(result, URIRef(SH + "sourceConstraintComponent"))),
-                str(severity).removeprefix(SH),
+                _node_text(one(result, "focusNode")),
+                path_text,
+                _node_text(one(result, "sourceConstraintComponent")),
+                _node_text(one(result, "resultSeverity")).removeprefix(SH),
             )
         )
     return found
@@ -353,7 +327,7 @@ def _rudof_path(text: str | None) -> str:
     """pyrudof writes paths with bare IRIs: ``^(p)``, ``(p / q)``, ``(p | q)``."""
     if not text:
         return "-"
-    return _PathParser(text, lambda term: term.strip("<>")).parse().text()
+    return _PathParser(text, lambda term: term.strip("<>")).parse().readable()
 
 
 def pyrudof_results(rudof: pyrudof.Rudof, ntriples: str) -> set[Result]:

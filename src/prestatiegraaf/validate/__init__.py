@@ -5,22 +5,17 @@ SPARQL query per constraint on a pyoxigraph store and returns :class:`Validation
 pySHACL remains the reference engine for full SHACL.
 """
 
-from prestatiegraaf.validate.engine import (
-    CompiledQuery,
-    ValidationIssue,
-    compile_queries,
-    validate_store,
-)
-from prestatiegraaf.validate.shapes import (
+from prestatiegraaf.validate.compiler import CompiledQuery, compile_queries
+from prestatiegraaf.validate.engine import ValidationIssue, validate_store
+from prestatiegraaf.validate.shape_model import (
     Constraint,
     ShaclPath,
     Shape,
     ShapesModel,
     SparqlConstraint,
     Targets,
-    load_shapes,
-    shape_files,
 )
+from prestatiegraaf.validate.shapes import load_shapes, shape_files
 
 __all__ = [
     "CompiledQuery",

@@ -25,8 +25,10 @@ from functools import cached_property
 
 import pyoxigraph as ox
 
-from prestatiegraaf.validate.engine import CompiledQuery, ValidationIssue, run_query
-from prestatiegraaf.validate.patterns import Edge, Opaque, Reads, Step, Var, read_patterns
+from prestatiegraaf.validate.compiler import CompiledQuery
+from prestatiegraaf.validate.engine import ValidationIssue, run_query
+from prestatiegraaf.validate.pattern_graph import Edge, Opaque, Reads, Step, Var
+from prestatiegraaf.validate.patterns import read_patterns
 
 log = logging.getLogger(__name__)
 THIS = Var("this")

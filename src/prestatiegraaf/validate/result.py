@@ -19,9 +19,11 @@ from prestatiegraaf.graph.kinds import graph_kinds
 from prestatiegraaf.graph.store import load_data
 from prestatiegraaf.namespaces import sparql_prefixes
 from prestatiegraaf.resources import shapes_dir
-from prestatiegraaf.validate.engine import ValidationIssue, compile_queries, validate_store
+from prestatiegraaf.validate.compiler import compile_queries
+from prestatiegraaf.validate.engine import ValidationIssue, validate_store
 from prestatiegraaf.validate.incremental import Change, revalidate_store, touched
-from prestatiegraaf.validate.shapes import ShapesModel, load_shapes
+from prestatiegraaf.validate.shape_model import ShapesModel
+from prestatiegraaf.validate.shapes import load_shapes
 
 
 class Severity(StrEnum):
