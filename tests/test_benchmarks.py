@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
+import csv
 import importlib.util
+import io
 import json
 import subprocess
 import sys
 from collections import Counter
+from importlib import metadata
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pyoxigraph as ox
 import pytest
 
 from prestatiegraaf.pipeline import BuildOptions, extract_all
+from prestatiegraaf.query import run_query
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCHMARKS = ROOT / "benchmarks"
+GOLDEN = ROOT / "tests" / "data" / "expected" / "queries"
+QUERIES = sorted(p.stem for p in (ROOT / "queries").glob("*.rq"))
 
 
 def _module(name: str) -> ModuleType:
@@ -158,49 +165,170 @@ def test_sections_hold_the_facts_of_real_sections(generated: Path) -> None:
 
 
 def test_corpus_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert corpus.main(["--sections", "5", "--out", str(tmp_path / "out")]) == 0
-    assert "5 sections" in capsys.readouterr().out
-    assert (tmp_path / "out" / "manifest.csv").is_file()
+    out = tmp_path / "out"
+    assert corpus.main(["--sections", "5", "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    # the files of the library call with the default seed, byte for byte
+    assert _files(out) == _files(corpus.generate_corpus(tmp_path / "library", 5).parent)
+    # the summary line tells what was written: sections, files, multi-section files, layouts
+    expected = corpus.expected_sections(5)
+    assert sorted(p.name for p in out.iterdir()) == sorted([*expected, "manifest.csv"])
+    assert sum(len(codes) for codes in expected.values()) == 5
+    styles = Counter(name.rsplit("_", 1)[1].split(".")[0] for name in expected)
+    multi = sum(1 for codes in expected.values() if len(codes) > 1)
+    assert printed == (
+        f"{out / 'manifest.csv'}: 5 sections in {len(expected)} files ({multi} multi-section); "
+        f"styles: {', '.join(f'{style} {n}' for style, n in sorted(styles.items()))}\n"
+    )
+    seeded = tmp_path / "seeded"
+    assert corpus.main(["--sections", "5", "--out", str(seeded), "--seed", "7"]) == 0
+    assert _files(seeded) == _files(corpus.generate_corpus(tmp_path / "seven", 5, seed=7).parent)
+    assert _files(seeded) != _files(out)
 
 
-def test_runner_measures_every_step(tmp_path: Path) -> None:
+RUNNER_SECTIONS = 30
+RUNNER_REPEAT = 2
+
+
+@pytest.fixture(scope="module")
+def runner(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], Path]:
+    """The runner's JSON report at 30 sections (two runs per query), and its kept workdir."""
+    workdir = tmp_path_factory.mktemp("bench") / "work"
     command = [
         sys.executable,
         str(BENCHMARKS / "run.py"),
         "--sections",
-        "30",
+        str(RUNNER_SECTIONS),
         "--skip-baseline",
         "--json",
         "--repeat",
-        "2",
+        str(RUNNER_REPEAT),
         "--quiet",
         "--workdir",
-        str(tmp_path / "work"),
+        str(workdir),
     ]
     done = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
-    report = json.loads(done.stdout)
-    steps = {row["step"]: row for row in report["steps"]}
-    run = _module("run")
-    queries = sorted(p.stem for p in (ROOT / "queries").glob("*.rq"))
-    assert set(steps) == {spec.label for spec in run.SPECS} | {f"query {q}" for q in queries}
+    return json.loads(done.stdout), workdir
+
+
+def _steps(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {row["step"]: row for row in report["steps"]}
+
+
+def test_runner_measures_every_step(runner: tuple[dict[str, Any], Path]) -> None:
+    report, _ = runner
+    assert set(report) == {"metadata", "steps"}
+    steps = _steps(report)
+    labels = [spec.label for spec in _module("run").SPECS]
+    after = labels.index("query") + 1  # one row per query follows the query step
+    assert [row["step"] for row in report["steps"]] == [
+        *labels[:after],
+        *(f"query {q}" for q in QUERIES),
+        *labels[after:],
+    ]
     for row in report["steps"]:
         assert "error" not in row, row
-        assert row["seconds"] >= 0 and row["peak_rss_mb"] > 0
-    assert steps["extract+map per file"]["sections"] == 30
-    assert steps["merge graph"]["triples"] == steps["load store"]["triples"] > 0
-    assert steps["build"]["triples"] == steps["merge graph"]["triples"]
+        assert isinstance(row["seconds"], float) and row["seconds"] >= 0, row
+        assert isinstance(row["peak_rss_mb"], float) and row["peak_rss_mb"] > 0, row
+        assert "baseline_seconds" not in row and "speedup" not in row  # --skip-baseline
     assert steps["build (nothing changed)"]["graph_files_kept"] is True
     one_file = steps["build (one file changed)"]
     assert one_file["graph_files_kept"] is False and one_file["changed_file"].endswith(".txt")
-    assert one_file["triples"] == steps["build"]["triples"]
     assert steps["merge graph"]["serial_map_seconds"] > 0
-    for name in queries:
-        assert steps[f"query {name}"]["p95"] >= steps[f"query {name}"]["p50"]
-        assert steps[f"query {name}"]["unsorted_p95"] >= steps[f"query {name}"]["unsorted_p50"] > 0
+    for name in QUERIES:
+        row = steps[f"query {name}"]
+        assert row["runs"] == RUNNER_REPEAT
+        assert row["p95"] >= row["p50"] == row["seconds"] > 0
+        assert row["unsorted_p95"] >= row["unsorted_p50"] > 0
+    query = steps["query"]
+    assert sorted(query["queries"]) == QUERIES
+    assert query["seconds"] == pytest.approx(sum(q["p50"] for q in query["queries"].values()))
     meta = report["metadata"]
-    assert meta["sections"] == 30 and meta["machine"]["cores"] >= 1
-    assert {"pyoxigraph", "rdflib", "pyshacl"} <= set(meta["versions"])
+    assert meta["sections"] == RUNNER_SECTIONS and meta["machine"]["cores"] >= 1
+    assert (meta["repeat"], meta["baseline_repeat"], meta["workers"]) == (RUNNER_REPEAT, None, None)
+    assert meta["command"].startswith("python benchmarks/run.py --sections 30 --skip-baseline")
+    for name in ("prestatiegraaf", "pyoxigraph", "rdflib", "pyshacl"):
+        assert meta["versions"][name] == metadata.version(name)
+
+
+def test_runner_counts_the_corpus_it_generated(runner: tuple[dict[str, Any], Path]) -> None:
+    report, workdir = runner
+    steps = _steps(report)
+    plan = corpus.plan_corpus(RUNNER_SECTIONS)
+    info = report["metadata"]["corpus"]
+    files = [p for p in (workdir / "corpus").iterdir() if p.name != "manifest.csv"]
+    assert info == {
+        "sections": RUNNER_SECTIONS,
+        "files": len(plan.files),
+        "multi_section_files": sum(1 for f in plan.files if len(f.sections) > 1),
+        "styles": dict(sorted(Counter(f.style for f in plan.files).items())),
+        "bytes": sum(p.stat().st_size for p in workdir.glob("corpus/*")),
+        "seed": corpus.DEFAULT_SEED,
+        "generate_seconds": info["generate_seconds"],
+    }
+    assert isinstance(info["generate_seconds"], float)
+    assert sum(info["styles"].values()) == info["files"] == len(files)
+    # the corpus is the generator's, and the one-file rebuild put the changed file back
+    fresh = corpus.generate_corpus(workdir.parent / "fresh", RUNNER_SECTIONS)
+    assert _files(workdir / "corpus") == _files(fresh.parent)
+    assert steps["build (one file changed)"]["changed_file"] in {p.name for p in files}
+    extracted = steps["extract+map per file"]
+    assert (extracted["files"], extracted["sections"]) == (info["files"], RUNNER_SECTIONS)
+    assert (extracted["failures"], extracted["failed_files"]) == (0, [])
+    serial = steps["extract+map (1 worker)"]
+    figures = ("files", "sections", "failures", "warnings", "unparsed", "outside_sections")
+    assert {k: serial[k] for k in figures} == {k: extracted[k] for k in figures}
+    for label in ("build", "build (nothing changed)", "build (one file changed)"):
+        assert steps[label]["sections"] == RUNNER_SECTIONS, label
+
+
+def test_runner_triples_are_those_of_the_graph(runner: tuple[dict[str, Any], Path]) -> None:
+    report, workdir = runner
+    steps = _steps(report)
+    graph = workdir / "graph.nt"
+    lines = graph.read_bytes().count(b"\n")
+    store = ox.Store()
+    store.bulk_load(path=str(graph), format=ox.RdfFormat.N_TRIPLES)
+    assert lines == len(store) > 1000
+    with_triples = [row for row in report["steps"] if "triples" in row]
+    assert {row["step"] for row in with_triples} >= {"merge graph", "validate", "load store"}
+    assert {row["step"]: row["triples"] for row in with_triples} == {
+        row["step"]: lines for row in with_triples
+    }
+    assert (
+        steps["merge graph"]["bytes"]
+        == steps["serialize ntriples"]["bytes"]
+        == graph.stat().st_size
+    )
+    # the builds publish that graph; the last one after "Wij " became "Wij ook " in one file
+    built = (workdir / "build" / "prestaties.nt").read_bytes()
+    assert built.count(b"\n") == lines
+    assert b"Wij ook " in built and b"Wij ook " not in graph.read_bytes()
+    published = [p for p in (workdir / "build").iterdir() if not p.name.startswith(".")]
+    assert steps["build"]["files_written"] == len(published)
+
+
+def test_runner_validation_and_queries_describe_the_graph(
+    runner: tuple[dict[str, Any], Path],
+) -> None:
+    report, workdir = runner
+    steps = _steps(report)
+    validation = steps["validate"]
+    counts = validation["results"]
+    assert set(counts) == {"Violation", "Warning", "Info"}
+    assert all(isinstance(n, int) and n >= 0 for n in counts.values())
+    assert validation["conforms"] is (counts["Violation"] == 0)
+    for label in ("build", "build (nothing changed)", "build (one file changed)"):
+        assert steps[label]["results"] == counts, label  # the build validated the same graph
+    store = ox.Store()
+    store.bulk_load(path=str(workdir / "graph.nt"), format=ox.RdfFormat.N_TRIPLES)
+    for name in QUERIES:
+        text = (ROOT / "queries" / f"{name}.rq").read_text(encoding="utf-8")
+        rows = len(run_query(text, store).rows)
+        assert steps[f"query {name}"]["rows"] == steps["query"]["queries"][name]["rows"] == rows
+    # one prestatie (and one tijdlijn row) per generated section
+    assert steps["query prestaties"]["rows"] == steps["query tijdlijn"]["rows"] == RUNNER_SECTIONS
 
 
 def test_runner_reports_a_failing_step(tmp_path: Path) -> None:
@@ -263,6 +391,12 @@ def test_the_validation_time_is_extrapolated_in_description_triples() -> None:
     assert step.extrapolate((400, 4.0), (400, 4.5), 10_000) == 4.5
 
 
+def _golden_rows(name: str) -> list[list[str]]:
+    """The expected answer of a query on the example graph, sorted, without its header."""
+    rows = list(csv.reader(io.StringIO((GOLDEN / f"{name}.csv").read_text("utf-8"))))
+    return sorted(rows[1:])
+
+
 def test_a_query_without_its_order_by_gives_the_same_rows_unsorted() -> None:
     step = _module("step")
     store = ox.Store()
@@ -273,8 +407,9 @@ def test_a_query_without_its_order_by_gives_the_same_rows_unsorted() -> None:
         assert variant is not None, path.name
         assert "ORDER BY" not in variant[variant.rfind("}") :], path.name
         rows = [tuple(map(str, s)) for s in store.query(text)]
-        assert rows, path.name
         assert sorted(rows) == sorted(tuple(map(str, s)) for s in store.query(variant))
+        plain = [["" if v is None else v.value for v in s] for s in store.query(variant)]
+        assert sorted(plain) == _golden_rows(path.stem), path.name  # the example's answers
 
 
 def test_only_the_outermost_order_by_is_taken_away() -> None:
