@@ -1,104 +1,15 @@
-"""The project's vocabulary and the fixed prefix set used in every serialisation."""
+"""The project's namespaces and the fixed prefix set used in every serialisation.
+
+The terms themselves are defined in ``ontology/prestatiegraaf.ttl`` and nowhere else; see
+:mod:`.vocabulary`.
+"""
 
 from __future__ import annotations
-
-from rdflib.namespace import DefinedNamespace, Namespace
-from rdflib.term import URIRef
 
 PG_IRI = "https://w3id.org/prestatiegraaf/def#"
 BEGRIP_IRI = "https://w3id.org/prestatiegraaf/id/begrip/"
 DEFAULT_BASE = "https://w3id.org/prestatiegraaf"
 PROVINCE_IRI = "https://identifier.overheid.nl/tooi/id/provincie/pv23"
-
-
-class PG(DefinedNamespace):
-    """prestatiegraaf ontology terms (``ontology/prestatiegraaf.ttl``)."""
-
-    _fail = True
-    _NS = Namespace(PG_IRI)
-
-    # classes
-    Document: URIRef
-    Bronbestand: URIRef
-    Kerntaak: URIRef
-    Beleidsdoel: URIRef
-    Prestatie: URIRef
-    Prestatiebeschrijving: URIRef
-    Actie: URIRef
-    Doel: URIRef
-    Actor: URIRef
-    Programma: URIRef
-    Netwerk: URIRef
-    Vermelding: URIRef
-    Basisinformatie: URIRef
-    Reserve: URIRef
-    Financieringsbron: URIRef
-    Coalitieakkoord: URIRef
-    Besluit: URIRef
-    Besluitverwijzing: URIRef
-    Kleurscore: URIRef
-    Toelichting: URIRef
-    Bedragvermelding: URIRef
-    # data structure definitions
-    lastenStructuur: URIRef
-    budgetopbouwStructuur: URIRef
-    # document
-    documentsoort: URIRef
-    jaar: URIRef
-    periode: URIRef
-    kanaal: URIRef
-    # prestatie and its description
-    coalitieperiode: URIRef
-    beschrijft: URIRef
-    ambitie: URIRef
-    context: URIRef
-    actie: URIRef
-    nummer: URIRef
-    tekst: URIRef
-    doel: URIRef
-    waarde: URIRef
-    deadline: URIRef
-    kwalificatie: URIRef
-    betrokkenActor: URIRef
-    verwijstNaar: URIRef
-    vermelding: URIRef
-    vermeldt: URIRef
-    # budget
-    lasten: URIRef
-    budgetopbouw: URIRef
-    prestatie: URIRef
-    document: URIRef
-    financieringsbron: URIRef
-    begroot: URIRef
-    besteed: URIRef
-    ruimte: URIRef
-    bedrag: URIRef
-    bedragvermelding: URIRef
-    soortBedrag: URIRef
-    # scores and explanations
-    kleurscore: URIRef
-    aspect: URIRef
-    kleur: URIRef
-    toelichting: URIRef
-    onderwerp: URIRef
-    geenAfwijking: URIRef
-    # decisions and governance
-    besluitverwijzing: URIRef
-    besluit: URIRef
-    besluitrelatie: URIRef
-    basisinformatie: URIRef
-    portefeuillehouder: URIRef
-    rol: URIRef
-    rolomschrijving: URIRef
-    looptijd: URIRef
-    eindjaar: URIRef
-    relatieMetReserve: URIRef
-    reserve: URIRef
-    coalitieakkoord: URIRef
-    projectwebsite: URIRef
-    # provenance
-    bron: URIRef
-    regel: URIRef
 
 
 PREFIXES: dict[str, str] = {
