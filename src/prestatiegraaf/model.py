@@ -246,6 +246,14 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class Task:
+    """A societal task (opgave) the prestatie serves, as the section names it."""
+
+    name: str  # e.g. "Goede bereikbaarheid"
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
 class Goal:
     """A kerntaak ("5") or beleidsdoel ("5.2") heading with its title, as a document states it."""
 
@@ -287,6 +295,7 @@ class PrestatieSection:
     decisions: list[DecisionReference] = field(default_factory=list)
     governance: Governance = field(default_factory=Governance)
     references: list[Reference] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
     unparsed: list[Unparsed] = field(default_factory=list)
 
 
