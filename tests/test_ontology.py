@@ -61,6 +61,7 @@ SCHEMES = {
     "looptijden": "looptijd",
     "besluitrelaties": "besluitrelatie",
     "onderwerpen": "onderwerp",
+    "herkenningswijzen": "herkenning",
 }
 NOTATION = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

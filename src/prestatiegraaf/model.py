@@ -160,6 +160,9 @@ class ActorMention:
     label: str  # preferred label, e.g. "TechYourFuture"
     text: str  # the form found in the text, e.g. "TechyourFuture"
     span: Span | None = None
+    how: str = "register"  # how it was recognised: register, organisatiewoord, afkorting, ...
+    confidence: float = 1.0  # how sure that is, from 0 to 1
+    kind: str | None = None  # for an actor outside the register: organisatie, netwerk, ...
 
 
 @dataclass(frozen=True)

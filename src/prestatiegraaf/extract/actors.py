@@ -33,9 +33,11 @@ from rdflib.namespace import DCTERMS, RDF, SKOS
 from prestatiegraaf.errors import OntologyError
 from prestatiegraaf.extract.kinds import Draft, FactKind, running_text, with_span
 from prestatiegraaf.extract.layout import Block
+from prestatiegraaf.extract.organisations import find_organisations
 from prestatiegraaf.model import ActorMention
 from prestatiegraaf.namespaces import PG_IRI
 from prestatiegraaf.resources import actor_register_file
+from prestatiegraaf.sources.normalize import slug
 
 __all__ = [
     "ActorMatch",
@@ -152,18 +154,33 @@ def find_actors(text: str) -> list[ActorMention]:
 
 
 def scan_actors(blocks: Sequence[Block], draft: Draft) -> None:
-    """Every registered actor the section names, where it is first named.
+    """Every actor the section names, where it is first named.
 
-    The portfolio holder, role and duration fields name people and roles, not actors.
+    Actors of the register first; then organisations it does not know, recognised by rule
+    (:mod:`.organisations`), each with how it was recognised and how sure that is. An
+    abbreviation the section spells out ("Regionaal Energieloket (REL)") stands for its
+    name. The portfolio holder, role and duration fields name people and roles, not actors.
     """
     found: dict[str, ActorMention] = {}
+    aliases: dict[str, str] = {}  # abbreviation -> key
     for block in blocks:
         if block.field in ("portefeuillehouder", "rol", "looptijd"):
             continue
         for element in running_text(block):
-            for mention in find_actors(element.text):
-                if mention.key not in found:
-                    found[mention.key] = with_span(mention, [element])
+            matches = find_actor_matches(element.text)
+            for match in matches:
+                if match.key not in found:
+                    mention = ActorMention(match.key, match.label, match.text)
+                    found[match.key] = with_span(mention, [element])
+            taken = [(m.start, m.end) for m in matches]
+            for org in find_organisations(element.text, taken):
+                if org.abbreviation:
+                    aliases.setdefault(org.abbreviation, slug(org.name))
+                key = aliases.get(org.name) or _shortened(org.name, found) or slug(org.name)
+                if key not in found:
+                    mention = ActorMention(key, org.name, org.name, None, org.how,
+                                           org.confidence, org.kind)  # fmt: skip
+                    found[key] = with_span(mention, [element])
     draft.section.actors = list(found.values())
 
 
@@ -173,6 +190,15 @@ KIND = FactKind(
     counts=lambda section: {"actoren": len(section.actors)},
     scan=scan_actors,
 )
+
+
+def _shortened(name: str, found: dict[str, ActorMention]) -> str | None:
+    """The key of an actor found before whose name starts with ``name`` ("Jeugdfonds")."""
+    words = name.split()
+    for key, mention in found.items():
+        if mention.how != "register" and mention.label.split()[: len(words)] == words:
+            return key
+    return None
 
 
 def find_actor_matches(text: str) -> list[ActorMatch]:

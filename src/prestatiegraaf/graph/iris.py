@@ -6,21 +6,13 @@ says of a prestatie hangs below that description's IRI, so each fact has a predi
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from prestatiegraaf.model import DocumentInfo
+from prestatiegraaf.sources.normalize import slug
 
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 FIRST_COALITION_YEAR = 2011
-
-
-def slug(text: str) -> str:
-    """Lower-case ASCII words joined by hyphens: ``Eddy van Hijum`` → ``eddy-van-hijum``."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return _NOT_SLUG.sub("-", ascii_text.lower()).strip("-") or "x"
 
 
 def coalition_period(year: int | None) -> str:

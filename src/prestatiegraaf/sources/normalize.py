@@ -10,6 +10,7 @@ import ftfy
 _SPACES = re.compile(r"[ \t\u00a0\u2007\u202f\u200b]+")
 _MOJIBAKE_EXTRA = {"ƫ": "ë", "Ã«": "ë", "Ã©": "é", "Ã¨": "è", "Ã¯": "ï", "Ã¶": "ö", "Ã¼": "ü"}
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "´": "'"})
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-"})
 
 
@@ -30,3 +31,9 @@ def normalize_line(raw: str) -> str:
 def fold(text: str) -> str:
     """A loose key for comparing labels: straight quotes, plain dashes, lower case."""
     return text.translate(_QUOTES).translate(_DASHES).casefold()
+
+
+def slug(text: str) -> str:
+    """Lower-case ASCII words joined by hyphens: ``Eddy van Hijum`` → ``eddy-van-hijum``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _NOT_SLUG.sub("-", ascii_text.lower()).strip("-") or "x"
