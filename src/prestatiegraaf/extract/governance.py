@@ -35,6 +35,12 @@ _TITLES = re.compile(
     re.IGNORECASE,
 )
 _PARENTHESES = re.compile(r"\([^)]*\)")
+_NAME_WORD = re.compile(r"^(?:[A-ZÀ-Þ]\.)+$|^[A-ZÀ-Þ][a-zà-ÿ'’]+(?:-[A-ZÀ-Þ]?[a-zà-ÿ'’]+)*$")
+_PARTICLES = frozenset("van de der den ten ter het 't in op la le du von dos da".split())
+_NOT_NAMES = frozenset(
+    "provincie overijssel begroting monitor jaarverslag voorjaarsnota pagina gedeputeerde "
+    "portefeuillehouder staten wij zijn".split()
+)
 _NAME_SEPARATOR = re.compile(r"\s*(?:[,;&]|\ben\b)\s*")
 
 _ADJECTIVE_ROLE = re.compile(r"\b(" + "|".join(_ROLE_ADJECTIVES) + r")\s+rol\b")
@@ -79,9 +85,23 @@ def parse_portfolio_holders(text: str) -> tuple[str, ...]:
     names: list[str] = []
     for part in _NAME_SEPARATOR.split(_PARENTHESES.sub(" ", text)):
         name = " ".join(_TITLES.sub("", part.strip()).split()).strip(" .")
-        if any(char.isalpha() for char in name) and name not in names:
+        if is_person_name(name) and name not in names:
             names.append(name)
     return tuple(names)
+
+
+def is_person_name(text: str) -> bool:
+    """Whether ``text`` is a person's name: two to six words, each capitalised, initials or
+    a particle such as "van", "de" or "ter" — never a running header, a sentence or a label.
+    """
+    words = text.split()
+    return (
+        2 <= len(words) <= 6
+        and all(_NAME_WORD.match(word) or word in _PARTICLES for word in words)
+        and _NAME_WORD.match(words[0]) is not None
+        and _NAME_WORD.match(words[-1]) is not None
+        and not any(word.casefold() in _NOT_NAMES for word in words)
+    )
 
 
 def parse_roles(text: str) -> tuple[str, ...]:
