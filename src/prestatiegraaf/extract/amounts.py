@@ -311,6 +311,8 @@ def scan_amounts(blocks: Sequence[Block], draft: Draft) -> None:
         if block.block in ("lasten", "budgetopbouw") or block.field == "website":
             continue
         for element in running_text(block):
+            if id(element) in draft.claimed:
+                continue  # read as a fact of its own (a budget in prose)
             draft.section.amounts.extend(
                 with_span(m, [element]) for m in find_amount_mentions(element.text)
             )

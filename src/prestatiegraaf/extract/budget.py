@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from prestatiegraaf.extract.amounts import SCALE_PATTERN, parse_euro, read_amounts, scale_of
-from prestatiegraaf.extract.kinds import Draft, FactKind, table_rows, with_span
+from prestatiegraaf.extract.kinds import Draft, FactKind, running_text, table_rows, with_span
 from prestatiegraaf.extract.layout import Block
 from prestatiegraaf.model import BudgetComponent, BudgetFigures, Element
 
@@ -362,6 +362,62 @@ def read_budget(block: Block, content: list[Element], draft: Draft) -> None:
             section.budget = with_span(figures, content)
 
 
+_FIGURE = r"(?:begroot|besteed|gerealiseerd|realisatie|ruimte)"
+_PROSE_LIST = re.compile(
+    rf"\b(?P<labels>{_FIGURE}(?:\s*(?:/|,|\ben\b)\s*{_FIGURE}){{1,2}})\b[^€\d]{{0,40}}"
+    r"€\s*(?P<numbers>[\d.,]+(?:\s*/\s*€?\s*[\d.,]+){1,2})\s*(?P<scale>miljoen|mln|duizend)?",
+    re.IGNORECASE,
+)
+_PROSE_PAIR = re.compile(
+    rf"\b(?P<label>{_FIGURE})\b[^€\d.;]{{0,20}}€\s*(?P<number>[\d.,]+)\s*"
+    r"(?P<scale>miljoen|mln|duizend)?",
+    re.IGNORECASE,
+)
+
+
+def read_budget_prose(text: str) -> BudgetFigures | None:
+    """Begroot / Besteed / Ruimte stated in a sentence.
+
+    "begroot / besteed / ruimte: € 1,2 / 0,9 / 0,3 miljoen" (figures listed in the order of
+    their labels) or "begroot € 1,2 miljoen, gerealiseerd € 0,9 miljoen" (each label before
+    its amount); at least two figures. None for any other sentence, such as one about a shift
+    between years or an investment proposal.
+    """
+    figures: dict[str, int] = {}
+    listed = _PROSE_LIST.search(text)
+    if listed is not None:
+        labels = re.findall(_FIGURE, listed["labels"], re.IGNORECASE)
+        numbers = re.findall(r"[\d.,]+", listed["numbers"])
+        if len(labels) == len(numbers):
+            for label, number in zip(labels, numbers, strict=True):
+                value = parse_euro(f"{number.strip('.,')} {listed['scale'] or ''}".strip())
+                if value is not None:
+                    figures.setdefault(_LABELS[label.lower()], value)
+    else:
+        for pair in _PROSE_PAIR.finditer(text):
+            value = parse_euro(f"{pair['number'].strip('.,')} {pair['scale'] or ''}".strip())
+            if value is not None:
+                figures.setdefault(_LABELS[pair["label"].lower()], value)
+    if len(figures) < 2:
+        return None
+    return BudgetFigures(figures.get(BEGROOT), figures.get(BESTEED), figures.get(RUIMTE))
+
+
+def scan_budget_prose(blocks: Sequence[Block], draft: Draft) -> None:
+    """Budget figures in the running text, where the section has no budget table."""
+    if draft.section.budget is not None:
+        return
+    for block in blocks:
+        if block.block in ("lasten", "budgetopbouw"):
+            continue
+        for element in running_text(block):
+            figures = read_budget_prose(element.text)
+            if figures is not None:
+                draft.section.budget = with_span(figures, [element])
+                draft.claimed.add(id(element))
+                return
+
+
 KIND = FactKind(
     name="budget",
     position=40,
@@ -371,4 +427,5 @@ KIND = FactKind(
     },
     blocks=("lasten", "budgetopbouw"),
     read=read_budget,
+    scan=scan_budget_prose,
 )

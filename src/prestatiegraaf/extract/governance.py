@@ -91,8 +91,9 @@ def parse_portfolio_holders(text: str) -> tuple[str, ...]:
 
 
 def is_person_name(text: str) -> bool:
-    """Whether ``text`` is a person's name: two to six words, each capitalised, initials or
-    a particle such as "van", "de" or "ter" — never a running header, a sentence or a label.
+    """Whether ``text`` is a person's name, never a running header, a sentence or a label.
+
+    Two to six words, each capitalised, initials ("J.A.") or a particle ("van", "de", "ter").
     """
     words = text.split()
     return (

@@ -30,11 +30,13 @@ class Draft:
     """One section while its blocks are read.
 
     ``fields`` collects the elements under each field label (``rol``, ``looptijd``, ...) with
-    the label itself, for the kinds that read fields once every block has been seen.
+    the label itself, for the kinds that read fields once every block has been seen;
+    ``claimed`` holds the elements a scan read as a whole fact, so later scans pass them by.
     """
 
     section: PrestatieSection
     fields: dict[str, tuple[Element | None, list[Element]]] = field(default_factory=dict)
+    claimed: set[int] = field(default_factory=set)  # ids of elements a scan read whole
 
     def field_elements(self, key: str) -> list[Element]:
         """The elements gathered under the field label ``key`` so far."""

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from prestatiegraaf.graph.iris import slug
 from prestatiegraaf.graph.kinds import Context, GraphKind, add_fact
 from prestatiegraaf.graph.terms import Triples, concept, pg, plain, std
 from prestatiegraaf.model import PrestatieSection
 from prestatiegraaf.namespaces import PROVINCE_IRI
+from prestatiegraaf.sources.normalize import slug
 
 
 def map_decisions(section: PrestatieSection, ctx: Context, out: Triples) -> None:

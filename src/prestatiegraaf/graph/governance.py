@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from prestatiegraaf.extract.budget import funding_source_key
 from prestatiegraaf.graph.budget import funding_source
-from prestatiegraaf.graph.iris import slug
 from prestatiegraaf.graph.kinds import Comparison, Context, GraphKind, Way, add_fact
 from prestatiegraaf.graph.terms import Triples, boolean, concept, pg, plain, std, text, year
 from prestatiegraaf.model import Governance, PrestatieSection
+from prestatiegraaf.sources.normalize import slug
 
 
 def map_governance(section: PrestatieSection, ctx: Context, out: Triples) -> None:
