@@ -18,12 +18,15 @@ from prestatiegraaf.model import Action, Element, ElementKind, PrestatieSection,
 _PROGRESS_NOTE = re.compile(r"^actie\s+\d{1,2}\s*:", re.IGNORECASE)
 
 
-def collect_actions(content: list[Element], section: PrestatieSection) -> list[Action]:
+def collect_actions(
+    content: list[Element], section: PrestatieSection, year: int | None = None
+) -> list[Action]:
     """Fold the elements of an Acties block into actions.
 
     Top-level items start an action; nested items and paragraphs after an item belong to it.
     Items carry their own number when they have one, else their position. Text before the
-    first item is reported as not understood.
+    first item is reported as not understood. ``year`` is the year the heading gives the
+    actions ("Acties 2021"), the deadline of targets that name none.
     """
     groups: list[list[Element]] = []
     for element in content:
@@ -34,22 +37,23 @@ def collect_actions(content: list[Element], section: PrestatieSection) -> list[A
         elif element.kind is not ElementKind.CHROME:
             section.unparsed.append(Unparsed("acties", element.text, Span.of_lines(element.lines)))
     offset = len(section.actions)
-    return [_action(group, offset + position) for position, group in enumerate(groups, 1)]
+    return [_action(group, offset + position, year) for position, group in enumerate(groups, 1)]
 
 
-def _action(group: list[Element], position: int) -> Action:
+def _action(group: list[Element], position: int, year: int | None) -> Action:
     head = group[0]
     text = " ".join(e.text for e in group if not _PROGRESS_NOTE.match(e.text)).strip()
     lines = sorted({ln for e in group for ln in e.lines}, key=lambda ln: ln.number)
     number = head.number if head.number is not None else position
-    return Action(number, text, Span.of_lines(lines), tuple(find_targets(text)))
+    return Action(number, text, Span.of_lines(lines), tuple(find_targets(text, year)))
 
 
 def read_actions(block: Block, content: list[Element], draft: Draft) -> None:
     """An Acties block: a colour first, the list, then perhaps the portfolio holders."""
     take_leading_scores(content, "acties", draft.section)
     content = holders_after_list(content, draft)
-    draft.section.actions.extend(collect_actions(content, draft.section))
+    year = block.label.number if block.label is not None else None  # "Acties 2021"
+    draft.section.actions.extend(collect_actions(content, draft.section, year))
 
 
 KIND = FactKind(

@@ -70,7 +70,8 @@ _UNITS = frozenset(
     "km kilometer kilometers m meter meters m2 m² m3 m³ cm mm ha hectare hectares are "
     "tj pj gj twh gwh mwh kwh gw mw kw kv ton tonnen kiloton kton kg kilo liter "
     "jaar jaren maand maanden week weken dag dagen uur uren minuten seconden keer maal "
-    "procentpunt procentpunten graden euro euro's miljoen miljard mln".split()
+    "procentpunt procentpunten graden euro euro's miljoen miljard mln "
+    "derde derden vierde vierden vijfde kwart helft".split()  # fractions: "twee derde"
 )
 _MONTH_WORDS = frozenset(_MONTHS.split("|"))
 _FUNCTION_WORDS = frozenset(
@@ -98,6 +99,10 @@ _GOAL = re.compile(
     re.IGNORECASE,
 )
 _WHITESPACE = re.compile(r"\s+")
+_PROPOSAL = re.compile(
+    r"\b(?:\w*voorstel\w*|krediet|investering|bijdrage)\s+(?:van|ter\s+grootte\s+van)\s*$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -119,11 +124,14 @@ class _Deadline:
     year: int
 
 
-def find_targets(text: str) -> list[Target]:
+def find_targets(text: str, year: int | None = None) -> list[Target]:
     """Find the quantified targets in the text of one action.
 
     Args:
         text: The action's text, sub-items folded in; line breaks and blank lines allowed.
+        year: The year the actions are for, when their heading says so ("Acties 2021"): the
+            deadline of a target whose clause names none, so a count such as "ten minste 12
+            projecten" there is a target for that year.
 
     Returns:
         The targets in text order. ``text`` of each is the whole sentence it stands in with
@@ -139,7 +147,7 @@ def find_targets(text: str) -> list[Target]:
         phrase = _WHITESPACE.sub(" ", sentence)
         shift = speaks_of_shift(sentence)
         for clause in _clauses(sentence):
-            targets.extend(_clause_targets(clause, phrase, shift))
+            targets.extend(_clause_targets(clause, phrase, shift, year))
     return targets
 
 
@@ -163,14 +171,17 @@ def _clauses(sentence: str) -> list[str]:
     return clauses
 
 
-def _clause_targets(clause: str, phrase: str, shift: bool) -> list[Target]:
-    """Find the targets of one clause of ``phrase``, a sentence that may speak of a shift."""
+def _clause_targets(clause: str, phrase: str, shift: bool, heading: int | None) -> list[Target]:
+    """Find the targets of one clause of ``phrase``, a sentence that may speak of a shift.
+
+    ``heading`` is the year of the actions' heading, if it names one.
+    """
     deadlines = _deadlines(clause)
     candidates = _candidates(clause, shift)
     prefix_style = bool(deadlines and candidates and deadlines[0].start < candidates[0].start)
     targets: list[Target] = []
     for candidate in candidates:
-        year = _deadline_for(candidate, deadlines, prefix_style)
+        year = _deadline_for(candidate, deadlines, prefix_style) or heading
         needs_year = candidate.unit == COUNT or bool(_CAP.search(clause, 0, candidate.start))
         if year is None and needs_year:
             continue
@@ -213,7 +224,9 @@ def _candidates(clause: str, shift: bool) -> list[_Candidate]:
     taken: list[tuple[int, int]] = []
     for start, end, amount in euro_spans(clause):
         taken.append((start, end))
-        if not shift and not _PER_UNIT.match(clause, end):
+        if shift or _PROPOSAL.search(clause, 0, start):
+            continue  # money moved between years, or the size of a proposal: no target
+        if not _PER_UNIT.match(clause, end):
             found.append(_Candidate(start, end, Decimal(amount), EURO))
     for match in _PERCENT.finditer(clause):
         value = parse_number(match.group())
