@@ -26,6 +26,11 @@ _NUMBERED = re.compile(
 )
 _BULLET = re.compile(r"^(?P<indent>\s*)(?:[•·▪◦●○■□➢►✓]|[-*+](?=\s)|o(?=\s{2,}))\s*(?P<rest>\S.*)$")
 _ORPHAN = re.compile(r"^\s*(?P<num>\d{1,2})\s*[.)]\s*$")
+_DOCUMENT = (
+    r"(?:begroting|monitor|jaarverslag|jaarrekening|voorjaarsnota)\s+(?:19|20)\d{2}"
+    r"(?:\s*-\s*I{1,2})?"
+)
+_BAR = r"\s*[|–—-]\s*"
 _CHROME = [
     (re.compile(r"^(?:pagina|page|blz\.?)\s*\d+(?:\s*(?:van|of|/)\s*\d+)?$", re.I), "page footer"),
     (re.compile(r"^\d{1,3}$"), "page number"),
@@ -37,6 +42,14 @@ _CHROME = [
     ),
     (re.compile(r"^\d{1,2}[-/.]\d{1,2}[-/.]\d{4}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"), "timestamp"),
     (re.compile(r"^prestaties\s*\(\d+\)$", re.I), "listing counter"),
+    (
+        re.compile(
+            rf"^(?:provincie\s+overijssel\s*{_BAR}(?:{_DOCUMENT}\s*{_BAR})?|{_DOCUMENT}\s*{_BAR})"
+            r"(?:pagina|blz\.?)?\s*\d{1,4}$",
+            re.I,
+        ),
+        "running footer",
+    ),
     (re.compile(r"^\|?[\s|:\-]*-{3,}[\s|:\-]*\|?$"), "table rule"),
 ]
 DOC_TITLE = re.compile(
@@ -148,6 +161,8 @@ def _read_prestatie_heading(text: str) -> tuple[str, str] | None:
     title = found["title"].strip().strip("*").strip()
     if len(title) > 160 or title[:1].islower() and not title[:1].isdigit():
         return None
+    if text.startswith("prestatie") or re.search(r"\)\W*$", title) and "(" not in title:
+        return None  # "(zie / in samenhang met\nprestatie 6.3.1 Titel)." continues a sentence
     if re.match(r"^(?:en|of|t/m|tot)\b", title) or "\t" in title:
         return None
     return found["code"], title
