@@ -457,6 +457,7 @@ SCHEME_CODES = {
     "looptijden": {"structureel", "niet-structureel"},
     "besluitrelaties": {"investeringsbesluit", "mijlpaal", "vermelding"},
     "onderwerpen": {"voortgang", "financien", "begrotingswijziging"},
+    "herkenningswijzen": {"organisatiewoord", "afkorting", "opsomming", "signaalwoord"},
 }
 
 
