@@ -8,7 +8,7 @@ from rdflib import Graph, Literal, Namespace
 from rdflib.namespace import RDF, SKOS
 
 from prestatiegraaf.errors import OntologyError
-from prestatiegraaf.extract.actors import (
+from prestatiegraaf.extract.register import (
     find_actor_matches,
     find_actors,
     load_register,

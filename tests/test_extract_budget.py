@@ -1,6 +1,6 @@
 import pytest
 
-from prestatiegraaf.extract.budget import (
+from prestatiegraaf.extract.budget_tables import (
     funding_source_key,
     parse_budget_makeup,
     parse_budget_table,

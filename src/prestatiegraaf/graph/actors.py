@@ -10,8 +10,8 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from decimal import Decimal
 
-from prestatiegraaf.extract.actors import register
 from prestatiegraaf.extract.extracted import ExtractedDocument
+from prestatiegraaf.extract.register import register
 from prestatiegraaf.graph.iris import IriMinter
 from prestatiegraaf.graph.kinds import Context, GraphKind, add_fact
 from prestatiegraaf.graph.terms import Triples, concept, decimal, pg, plain, std, text

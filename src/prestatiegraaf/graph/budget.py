@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from prestatiegraaf.extract.budget import funding_source_label
+from prestatiegraaf.extract.budget_tables import funding_source_label
 from prestatiegraaf.graph.kinds import Comparison, Context, GraphKind, Way
 from prestatiegraaf.graph.terms import Triples, integer, pg, std, text
 from prestatiegraaf.model import PrestatieSection, Span

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from prestatiegraaf.extract.budget import funding_source_key
+from prestatiegraaf.extract.budget_tables import funding_source_key
 from prestatiegraaf.graph.budget import funding_source
 from prestatiegraaf.graph.kinds import Comparison, Context, GraphKind, Way, add_fact
 from prestatiegraaf.graph.terms import Triples, boolean, concept, pg, plain, std, text, year
