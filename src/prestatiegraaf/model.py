@@ -40,7 +40,8 @@ class DocumentInfo:
     kind: DocumentKind | None = None
     year: int | None = None
     period: str | None = None  # "I", "II" or None
-    url: str | None = None
+    url: str | None = None  # the page or file the source was taken from
+    heading: tuple[str, str] | None = None  # code and title of a page that does not show them
 
     @property
     def known(self) -> bool:

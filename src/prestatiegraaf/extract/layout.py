@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from prestatiegraaf.errors import ExtractionError
-from prestatiegraaf.model import Element, ElementKind, Goal, LabelKind, SourceDocument, Span
+from prestatiegraaf.model import (
+    DocumentInfo,
+    Element,
+    ElementKind,
+    Goal,
+    LabelKind,
+    SourceDocument,
+    Span,
+)
 
 
 @dataclass(frozen=True)
@@ -33,7 +43,10 @@ def split_sections(doc: SourceDocument) -> tuple[list[SectionSlice], list[Elemen
     """Cut ``doc`` at its prestatie headings.
 
     A heading that repeats the code of the section it stands in (a running header, repeated
-    navigation) continues that section. Kerntaak and beleidsdoel headings end a section.
+    navigation) continues that section. Kerntaak and beleidsdoel headings end a section. A page
+    that shows no prestatie heading (a project page whose code and title stand only in its
+    address) is one section, headed by the manifest's ``code`` and ``prestatie`` or by its
+    ``url`` (:func:`page_heading`).
 
     Returns:
         The sections, and the content elements that stand outside every section.
@@ -45,7 +58,7 @@ def split_sections(doc: SourceDocument) -> tuple[list[SectionSlice], list[Elemen
     sections: list[SectionSlice] = []
     outside: list[Element] = []
     current: tuple[Element, list[Element]] | None = None
-    for element in doc.elements:
+    for element in _with_page_heading(doc):
         if element.kind is ElementKind.HEADING and element.level == 3 and element.key:
             if current is not None and current[0].key == element.key:
                 continue
@@ -65,11 +78,56 @@ def split_sections(doc: SourceDocument) -> tuple[list[SectionSlice], list[Elemen
         line = first.lines[0].number if first and first.lines else None
         raise ExtractionError(
             "no prestatie heading found; expected a line with a code and a title such as "
-            "'5.2.1 Kiezen, leren en werken in de techniek'",
+            "'5.2.1 Kiezen, leren en werken in de techniek' (for a page that does not show it: "
+            "the manifest columns code and prestatie, or a url ending in /project/<code>-<title>)",
             path=doc.path,
             line=line,
         )
     return sections, outside
+
+
+_W2_PAGE = re.compile(r"/project/(?P<digits>\d{3,5})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)/?$")
+_W1_PAGE = re.compile(
+    r"/(?P<k>\d{1,2})-(?P<d>\d{1,2})-(?P<p>\d{1,2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)/?$"
+)
+
+
+def page_heading(info: DocumentInfo) -> tuple[str, str] | None:
+    """The code and title of a page that does not show its heading, if they can be known.
+
+    From the manifest (``code``, ``prestatie``), else from the page's address: De Staat van
+    Overijssel drops the dots of the code (``/project/341-schone-lucht`` is 3.4.1), older
+    pages keep them as hyphens (``/p123/5-3-1-slimme-mobiliteit``); the title is the address's
+    words with a capital first letter.
+    """
+    if info.heading is not None:
+        return info.heading
+    path = urlsplit(info.url or "").path.lower()
+    if found := _W2_PAGE.search(path):
+        code, slug = _dotted(found["digits"]), found["slug"]
+    elif found := _W1_PAGE.search(path):
+        code, slug = f"{found['k']}.{found['d']}.{found['p']}", found["slug"]
+    else:
+        return None
+    title = slug.replace("-", " ")
+    return code, title[:1].upper() + title[1:]
+
+
+def _dotted(digits: str) -> str:
+    """``341`` → ``3.4.1``, ``6112`` → ``6.1.12``, ``10211`` → ``10.2.11`` (kerntaak 10 or 20)."""
+    head = 2 if digits[:2] in ("10", "20") and len(digits) >= 4 else 1
+    return f"{digits[:head]}.{digits[head]}.{digits[head + 1 :]}"
+
+
+def _with_page_heading(doc: SourceDocument) -> tuple[Element, ...]:
+    """The document's elements, headed by its page heading when it shows no prestatie heading."""
+    if any(e.kind is ElementKind.HEADING and e.level == 3 and e.key for e in doc.elements):
+        return doc.elements
+    heading = page_heading(doc.document)
+    if heading is None:
+        return doc.elements
+    code, title = heading
+    return (Element(ElementKind.HEADING, title, (), key=code, level=3), *doc.elements)
 
 
 def _close(current: tuple[Element, list[Element]] | None, sections: list[SectionSlice]) -> None:

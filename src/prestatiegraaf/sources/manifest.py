@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,7 +14,8 @@ from prestatiegraaf.sources.decode import read_text
 from prestatiegraaf.sources.document_info import document_title
 
 REQUIRED = ("file", "title", "kind", "year", "period")
-OPTIONAL = ("url",)
+OPTIONAL = ("url", "code", "prestatie")
+_CODE = re.compile(r"^[1-9]\d?\.[1-9]\d?\.[1-9]\d?$")
 
 
 @dataclass(frozen=True)
@@ -25,9 +28,12 @@ class ManifestEntry:
 
 
 def read_manifest(path: Path) -> list[ManifestEntry]:
-    """Read ``path``: a CSV with header ``file,title,kind,year,period`` and optional ``url``.
+    """Read ``path``: a CSV with header ``file,title,kind,year,period`` and optional columns.
 
-    ``file`` is relative to the manifest's folder; other columns are ignored.
+    ``file`` is relative to the manifest's folder. Optional: ``url`` (where the source was
+    taken from), and ``code`` with ``prestatie`` (the code and title of the prestatie on a
+    page that does not show its heading; ``title`` names the document). Other columns are
+    ignored.
 
     Raises:
         ManifestError: a column is missing, a value is invalid or a named file does not exist.
@@ -43,7 +49,7 @@ def read_manifest(path: Path) -> list[ManifestEntry]:
     if missing:
         raise ManifestError(
             f"header lacks column(s) {', '.join(missing)}; expected {','.join(REQUIRED)}"
-            " (and optionally url)",
+            " (and optionally url, code, prestatie)",
             path=path,
             line=1,
         )
@@ -56,6 +62,18 @@ def read_manifest(path: Path) -> list[ManifestEntry]:
     if not entries:
         raise ManifestError("no rows; expected one row per source file", path=path)
     return entries
+
+
+def _heading(row: dict[str, str], fail: Callable[[str], ManifestError]) -> tuple[str, str] | None:
+    """The ``code`` and ``prestatie`` columns: both or neither, the code like ``5.2.1``."""
+    code, title = row.get("code", ""), row.get("prestatie", "")
+    if not code and not title:
+        return None
+    if not _CODE.match(code):
+        raise fail(f"code {code!r} is not a prestatie code such as 5.2.1")
+    if not title:
+        raise fail(f"code {code} has no 'prestatie' (the title of the prestatie)")
+    return code, title
 
 
 def _entry(row: dict[str, str], manifest: Path, line: int) -> ManifestEntry:
@@ -79,5 +97,5 @@ def _entry(row: dict[str, str], manifest: Path, line: int) -> ManifestEntry:
     source = manifest.parent / row["file"]
     if not source.is_file():
         raise fail(f"file {row['file']!r} not found next to the manifest")
-    info = DocumentInfo(title, kind, year, period, row.get("url") or None)
+    info = DocumentInfo(title, kind, year, period, row.get("url") or None, _heading(row, fail))
     return ManifestEntry(source, info, line)
