@@ -194,7 +194,18 @@ class _Writer:
         elif name in _BLOCKS:
             self.write_block(tag)
         else:
-            self.walk(tag)
+            self.write_inline(tag)
+
+    def write_inline(self, tag: Tag) -> None:
+        """Write an inline element; a known label at the start of a line ends that line.
+
+        Status rows put label and value in spans side by side ("Inhoudelijke kleurscore" |
+        "G") with nothing between them: the value belongs on a line of its own.
+        """
+        starts_line = not "".join(self.parts).strip()
+        self.walk(tag)
+        if starts_line and _is_label_cell(render_inline(tag)):
+            self.label_open = True
 
     def write_term(self, tag: Tag) -> None:
         """A ``<dt>`` label starts a block; its ``<dd>`` value follows on the next line."""

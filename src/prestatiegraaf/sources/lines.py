@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from prestatiegraaf.model import Line
+from prestatiegraaf.model import LabelKind, Line
 from prestatiegraaf.sources.colours import LETTER_PATTERN, WORD_PATTERN
 from prestatiegraaf.sources.labels import LabelMatch, match_label
 
@@ -59,6 +59,7 @@ DOC_TITLE = re.compile(
 )
 
 
+_WIDE_GAP = re.compile(r"\s{3,}")
 _COLOUR_LINE = re.compile(rf"^(?:(?:{WORD_PATTERN})\.?|{LETTER_PATTERN})$", re.IGNORECASE)
 _NUMERIC = re.compile(r"^[-−(]?\s*[\d.,]+\)?$")
 _PERSON = re.compile(
@@ -138,7 +139,7 @@ def classify(line: Line) -> Classified:
 
 def _classify_content(line: Line, text: str) -> Classified:
     """Classify a line that is no chrome, heading or table row: label, list line, goal, text."""
-    label = match_label(text)
+    label = match_label(text) or _label_beside_value(line.raw)
     if label is not None:
         return Classified(line, LineKind.LABEL, label.value, label=label)
     indent = len(line.raw.expandtabs(4)) - len(line.raw.expandtabs(4).lstrip())
@@ -151,6 +152,20 @@ def _classify_content(line: Line, text: str) -> Classified:
     if (found := _GOAL.match(text)) and len(text) <= 120 and not text.endswith((".", ",")):
         return Classified(line, LineKind.GOAL, found["title"], code=found["code"])
     return Classified(line, LineKind.TEXT, text, indent=indent)
+
+
+def _label_beside_value(raw: str) -> LabelMatch | None:
+    """A field or score label with its value after a wide gap ("Integrale kleurscore    Oranje").
+
+    PDF text copies keep the label column and the value apart by a run of spaces.
+    """
+    parts = _WIDE_GAP.split(raw.strip(), maxsplit=1)
+    if len(parts) != 2:
+        return None
+    found = match_label(parts[0])
+    if found is None or found.value or found.kind is LabelKind.SECTION:
+        return None
+    return LabelMatch(found.key, found.kind, parts[1].strip(), found.year)
 
 
 def _read_prestatie_heading(text: str) -> tuple[str, str] | None:
