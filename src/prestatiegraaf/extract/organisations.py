@@ -111,8 +111,8 @@ def find_organisations(text: str, taken: list[tuple[int, int]] | None = None) ->
     read across them.
     """
     blocked = sorted(taken or [])
-    listed = _list_items(text, _CATEGORY)
-    cued = _list_items(text, _CUE)
+    listed = _list_items(text, _CATEGORY, split_names=True)
+    cued = _list_items(text, _CUE, split_names=False)
     found: list[Organisation] = []
     for start, end in _candidates(text, blocked):
         for part_start, part_end in _split_at_heads(text, start, end, listed | cued):
@@ -178,8 +178,12 @@ def _split_at_heads(text: str, start: int, end: int, items: set[int]) -> list[tu
     return parts
 
 
-def _list_items(text: str, opening: re.Pattern[str]) -> set[int]:
-    """Where the names of a list start that ``opening`` introduces ("samen met A, de B en C")."""
+def _list_items(text: str, opening: re.Pattern[str], *, split_names: bool) -> set[int]:
+    """Where the names of a list start that ``opening`` introduces ("samen met A, de B en C").
+
+    After a kind of organisation ("de woningcorporaties A en B") every "en" separates two
+    names (``split_names``); after a cue it may belong to a name ("Museum Vecht en Venen").
+    """
     positions: set[int] = set()
     for match in opening.finditer(text):
         cursor = match.end()
@@ -188,7 +192,7 @@ def _list_items(text: str, opening: re.Pattern[str]) -> set[int]:
             if name is None:
                 break
             positions.add(cursor)
-            for piece in re.finditer(r"\s+en\s+", name.group()):
+            for piece in re.finditer(r"\s+en\s+", name.group() if split_names else ""):
                 positions.add(cursor + piece.end())
             rest = _NEXT_ITEM.match(text, name.end())
             if rest is None:
