@@ -175,3 +175,39 @@ def test_the_year_of_an_actions_heading_dates_its_targets(tmp_path: Path) -> Non
 )
 def test_a_portfolio_holder_is_a_persons_name(text: str, expected: tuple[str, ...]) -> None:
     assert parse_portfolio_holders(text) == expected
+
+
+def test_bullets_under_numbered_actions_belong_to_them_without_indent(tmp_path: Path) -> None:
+    page = tmp_path / "monitor-2021-i.txt"
+    page.write_text(
+        "2.4.1 Lokale energie\n\nActies\n\n"
+        "1. Wij ondersteunen energiecoöperaties:\n"
+        "• met procesgeld;\n"
+        "• met een lening.\n"
+        "2. Wij organiseren drie bijeenkomsten:\n"
+        "1. in Zwolle;\n"
+        "2. in Enschede.\n"
+        "3. Wij evalueren de regeling.\n",
+        encoding="utf-8",
+    )
+    info = DocumentInfo("Monitor 2021-I", DocumentKind.MONITOR, 2021, "I")
+    (section,) = extract_document(load_source(page, document=info)).sections
+    assert [(a.number, a.text) for a in section.actions] == [
+        (1, "Wij ondersteunen energiecoöperaties: met procesgeld; met een lening."),
+        (2, "Wij organiseren drie bijeenkomsten: in Zwolle; in Enschede."),
+        (3, "Wij evalueren de regeling."),
+    ]
+
+
+def test_plain_bullets_without_numbers_are_the_actions(tmp_path: Path) -> None:
+    page = tmp_path / "begroting-2016.txt"
+    page.write_text(
+        "5.3.1 Innovatie\n\nActies 2016\n\n• Wij starten een fonds.\n• Wij evalueren.\n",
+        encoding="utf-8",
+    )
+    info = DocumentInfo("Begroting 2016", DocumentKind.BEGROTING, 2016)
+    (section,) = extract_document(load_source(page, document=info)).sections
+    assert [(a.number, a.text) for a in section.actions] == [
+        (1, "Wij starten een fonds."),
+        (2, "Wij evalueren."),
+    ]

@@ -24,13 +24,17 @@ def collect_actions(
     """Fold the elements of an Acties block into actions.
 
     Top-level items start an action; nested items and paragraphs after an item belong to it.
+    Where the actions are numbered, a bullet belongs to the numbered action before it even
+    when copying lost its indent, and so does an item whose number was used already (a nested
+    list numbered anew): an action is never split into actions with duplicate numbers.
     Items carry their own number when they have one, else their position. Text before the
     first item is reported as not understood. ``year`` is the year the heading gives the
     actions ("Acties 2021"), the deadline of targets that name none.
     """
+    numbered = any(e.kind is ElementKind.ITEM and e.number is not None for e in content)
     groups: list[list[Element]] = []
     for element in content:
-        if element.kind is ElementKind.ITEM and element.level == 0:
+        if _starts_action(element, groups, numbered):
             groups.append([element])
         elif element.kind in (ElementKind.ITEM, ElementKind.PARAGRAPH) and groups:
             groups[-1].append(element)
@@ -38,6 +42,18 @@ def collect_actions(
             section.unparsed.append(Unparsed("acties", element.text, Span.of_lines(element.lines)))
     offset = len(section.actions)
     return [_action(group, offset + position, year) for position, group in enumerate(groups, 1)]
+
+
+def _starts_action(element: Element, groups: list[list[Element]], numbered: bool) -> bool:
+    """Whether ``element`` starts a new action rather than continuing the last one."""
+    if element.kind is not ElementKind.ITEM or element.level != 0:
+        return False
+    if not numbered or not groups:
+        return True
+    if element.number is None:
+        return False  # a bullet under a numbered action
+    previous = [g[0].number for g in groups if g[0].number is not None]
+    return not previous or element.number not in previous
 
 
 def _action(group: list[Element], position: int, year: int | None) -> Action:
