@@ -12,7 +12,7 @@ from prestatiegraaf.extract.budget import read_budget_prose
 from prestatiegraaf.extract.extracted import extract_document
 from prestatiegraaf.extract.governance import parse_portfolio_holders
 from prestatiegraaf.extract.layout import page_heading
-from prestatiegraaf.model import BudgetFigures, DocumentInfo, DocumentKind, Line
+from prestatiegraaf.model import BudgetFigures, Channel, DocumentInfo, DocumentKind, Line
 from prestatiegraaf.sources import load_source
 from prestatiegraaf.sources.lines import LineKind, classify
 from prestatiegraaf.sources.manifest import read_manifest
@@ -211,3 +211,47 @@ def test_plain_bullets_without_numbers_are_the_actions(tmp_path: Path) -> None:
         (1, "Wij starten een fonds."),
         (2, "Wij evalueren."),
     ]
+
+
+def test_a_sentence_that_starts_with_kerntaak_is_no_goal_heading() -> None:
+    line = "kerntaak 10 is dit een van de speerpunten. Wij zetten in op een aanpak waarin"
+    assert classify(Line(1, 0, line, line)).kind is LineKind.TEXT
+    heading = "Kerntaak 10 Regionale opgaven"
+    found = classify(Line(1, 0, heading, heading))
+    assert (found.kind, found.code, found.text) == (LineKind.GOAL, "10", "Regionale opgaven")
+
+
+@pytest.mark.parametrize("channel", [Channel.PDF_TEXT, Channel.WEB_TEXT])
+def test_a_table_one_cell_per_line_with_its_caption_after_the_numbers(
+    tmp_path: Path, channel: Channel
+) -> None:
+    page = tmp_path / "monitor-2014-i.txt"
+    page.write_text(
+        "4.1.3 Uitvoeren van de binnenvaart en havens\n\nIntegrale kleurscore\n\nRood\n\n"
+        "Begroot\nRealisatie\nRuimte\n306\n257\n49\nLasten prestatie (x € 1.000)\n\n"
+        "Context\n\nDe havens groeien.\n\n12\n",
+        encoding="utf-8",
+    )
+    info = DocumentInfo("Monitor 2014-I", DocumentKind.MONITOR, 2014, "I")
+    document = load_source(page, document=info, channel=channel)
+    (section,) = extract_document(document).sections
+    assert section.budget is not None and section.budget.span is not None
+    assert section.budget == BudgetFigures(306_000, 257_000, 49_000, section.budget.span)
+    assert section.budget.span.line == 7
+    assert section.unparsed == []
+
+
+def test_a_status_that_names_two_budget_changes(tmp_path: Path) -> None:
+    page = tmp_path / "jaarverslag-2023.txt"
+    page.write_text(
+        "8.4.1 Bestuur\n\nActies 2023\n\n1. Wij ondersteunen gemeenten.\n\n"
+        "Inhoudelijk (indicator)\n\nR\n\nGeld (indicator)\n\nG\n\n"
+        " • PS Begrotingswijziging Vooraankondiging resultaatbestemming\n",
+        encoding="utf-8",
+    )
+    info = DocumentInfo("Jaarverslag 2023", DocumentKind.JAARVERSLAG, 2023)
+    (section,) = extract_document(load_source(page, document=info)).sections
+    assert [(e.topic, e.text) for e in section.explanations] == [
+        ("begrotingswijziging", "PS Begrotingswijziging Vooraankondiging resultaatbestemming")
+    ]
+    assert section.unparsed == []

@@ -21,7 +21,23 @@ from prestatiegraaf.extract.budget_tables import (
 )
 from prestatiegraaf.extract.kinds import Draft, FactKind, running_text, table_rows, with_span
 from prestatiegraaf.extract.layout import Block
-from prestatiegraaf.model import BudgetFigures, Element
+from prestatiegraaf.model import BudgetFigures, Element, ElementKind
+
+
+def tables_after_captions(elements: tuple[Element, ...]) -> tuple[Element, ...]:
+    """Put a budget table printed before its caption ("Begroot ... 49" above "Lasten") after it."""
+    out = list(elements)
+    for i in range(len(out) - 1):
+        table, label = out[i], out[i + 1]
+        if (
+            label.kind is ElementKind.LABEL
+            and label.key == "lasten"
+            and table.kind in (ElementKind.PARAGRAPH, ElementKind.TABLE_ROW)
+            and (i + 2 == len(out) or out[i + 2].kind in (ElementKind.LABEL, ElementKind.HEADING))
+            and parse_budget_table(table_rows([table])) is not None
+        ):
+            out[i], out[i + 1] = label, table
+    return tuple(out)
 
 
 def read_budget(block: Block, content: list[Element], draft: Draft) -> None:
@@ -106,5 +122,6 @@ KIND = FactKind(
     },
     blocks=("lasten", "budgetopbouw"),
     read=read_budget,
+    prepare=tables_after_captions,
     scan=scan_budget_prose,
 )

@@ -17,10 +17,10 @@ from prestatiegraaf.extract.kinds import Draft, FactKind
 from prestatiegraaf.extract.layout import Block
 from prestatiegraaf.model import ColourScore, Element, ElementKind, LabelKind, Span
 
-_BUDGET_CHANGE = re.compile(
-    r"^(?:geen|(?:\(?vooraankondiging\)?\s+)?resultaatbestemming|(?:gs|ps)\s+begrotingswijziging)\.?$",
-    re.IGNORECASE,
+_CHANGE = (
+    r"(?:geen|(?:\(?vooraankondiging\)?\s+)?resultaatbestemming|(?:gs|ps)\s+begrotingswijziging)"
 )
+_BUDGET_CHANGE = re.compile(rf"^{_CHANGE}(?:\s*[,;/]?\s*{_CHANGE})*\.?$", re.IGNORECASE)
 
 
 def colours_after_labels(elements: tuple[Element, ...]) -> tuple[Element, ...]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -149,9 +150,22 @@ def _classify_content(line: Line, text: str) -> Classified:
         return Classified(line, LineKind.NUMBERED, found["rest"], int(found["num"]), indent)
     if found := _BULLET.match(line.raw.replace("\u00a0", " ")):
         return Classified(line, LineKind.BULLET, found["rest"].strip(), indent=indent)
-    if (found := _GOAL.match(text)) and len(text) <= 120 and not text.endswith((".", ",")):
+    if (found := _GOAL.match(text)) and _is_goal_heading(text, found["title"]):
         return Classified(line, LineKind.GOAL, found["title"], code=found["code"])
     return Classified(line, LineKind.TEXT, text, indent=indent)
+
+
+def _is_goal_heading(text: str, title: str) -> bool:
+    """A kerntaak or beleidsdoel heading: short, a capital title, no sentence that runs on.
+
+    "kerntaak 10 is dit een van de speerpunten" at the start of a line continues a sentence.
+    """
+    return (
+        len(text) <= 120
+        and not text.endswith((".", ","))
+        and title[:1].isupper()
+        and not text[:1].islower()
+    )
 
 
 def _label_beside_value(raw: str) -> LabelMatch | None:
@@ -192,3 +206,22 @@ def _split_cells(raw: str) -> tuple[str, ...]:
     else:
         return ()
     return tuple(parts) if sum(1 for cell in parts if cell) >= 2 else ()
+
+
+def mark_table_numbers(items: Sequence[Classified]) -> list[Classified]:
+    """Bare small numbers next to other numbers are table cells, not page numbers.
+
+    A page number stands alone; "306", "257", "49" on lines of their own, or beside a larger
+    figure, are the cells of a table in thousands of euros.
+    """
+    content = [i for i in items if i.kind is not LineKind.BLANK]
+    cells = set()
+    for index, item in enumerate(content):
+        if item.kind is LineKind.CHROME and item.note == "page number":
+            before, after = content[max(0, index - 1) : index], content[index + 1 : index + 2]
+            wider = content[max(0, index - 2) : index] + content[index + 1 : index + 3]
+            if any(is_numeric_line(n.text) for n in before + after) or any(
+                n.note != "page number" and is_numeric_line(n.text) for n in wider
+            ):
+                cells.add(id(item))
+    return [Classified(i.line, LineKind.TEXT, i.text) if id(i) in cells else i for i in items]

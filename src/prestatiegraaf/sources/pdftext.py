@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from prestatiegraaf.model import Element, ElementKind, LabelKind
 from prestatiegraaf.sources.elements import join_text, label_element, single
-from prestatiegraaf.sources.lines import Classified, LineKind, is_colour_line, is_numeric_line
+from prestatiegraaf.sources.lines import Classified, LineKind, is_colour_line
 
 _SENTENCE_END = re.compile(r"[.!?:;]$")
 _DISPLACED = re.compile(r"^(?P<value>Ja|Nee)\.\s+(?=[A-Z‘’'\"])")
@@ -58,23 +58,11 @@ def _kerntaken(codes: Sequence[str | None]) -> set[int]:
     return {int(code.split(".")[0]) for code in codes if code}
 
 
-def _table_numbers(items: Sequence[Classified]) -> list[Classified]:
-    """Bare small numbers next to other numbers are table cells, not page numbers."""
-    content = [i for i in items if i.kind is not LineKind.BLANK]
-    cells = set()
-    for index, item in enumerate(content):
-        if item.kind is LineKind.CHROME and item.note == "page number":
-            near = content[max(0, index - 2) : index] + content[index + 1 : index + 3]
-            if any(n.note != "page number" and is_numeric_line(n.text) for n in near):
-                cells.add(id(item))
-    return [Classified(i.line, LineKind.TEXT, i.text) if id(i) in cells else i for i in items]
-
-
 def _tokens(items: Sequence[Classified]) -> list[_Para | Classified]:
     """Group text lines into paragraphs; keep every other line as its own token."""
     tokens: list[_Para | Classified] = []
     blanks = 2
-    for item in _table_numbers(items):
+    for item in items:
         if item.kind is LineKind.BLANK:
             blanks += 1
             continue

@@ -9,7 +9,7 @@ from prestatiegraaf.sources.channel import detect_channel
 from prestatiegraaf.sources.decode import read_text, split_lines
 from prestatiegraaf.sources.document_info import infer_document
 from prestatiegraaf.sources.elements import build_elements
-from prestatiegraaf.sources.lines import classify
+from prestatiegraaf.sources.lines import classify, mark_table_numbers
 from prestatiegraaf.sources.pdftext import build_pdf_elements
 
 
@@ -34,7 +34,7 @@ def load_text(
     """
     text = read_text(path, encoding)
     lines = split_lines(text)
-    items = [classify(line) for line in lines]
+    items = mark_table_numbers([classify(line) for line in lines])
     channel = channel or detect_channel(path, items)
     if channel is Channel.PDF_TEXT:
         elements = build_pdf_elements(items)
