@@ -111,3 +111,22 @@ def test_cli_extracts_the_sources_beside_the_answers(tmp_path: Path) -> None:
     assert failed.exit_code == 1 and "macro F1 0.500 over 1 questions" in failed.stdout
     missing = runner.invoke(app, ["evaluate", str(tmp_path / "none")])
     assert missing.exit_code == 2 and "no answer files" in missing.stderr
+
+
+def test_only_the_answers_about_the_documents_asked_for(
+    seed_store: ox.Store, tmp_path: Path
+) -> None:
+    answers = _answers(
+        tmp_path,
+        prestaties="code,title,document\n5.2.1,Kiezen,Monitor 2016-II\n"
+        "5.2.1,Kiezen,Begroting 2017\n",
+        besluiten="code,document,decision\n5.2.1,Monitor 2016-II,PS/2016/196\n"
+        "5.2.1,Begroting 2020,PS/2019/1\n",
+        actoren="code,actor\n5.2.1,TechYourFuture\n9.9.9,Elders\n",
+    )
+    scores = {
+        s.question: s for s in evaluate(answers, seed_store, documents={"Monitor 2016-II"}).scores
+    }
+    assert (scores["besluiten"].expected, scores["besluiten"].matched) == (1, 1)
+    assert (scores["actoren"].expected, scores["actoren"].matched) == (1, 1)
+    assert scores["prestaties"].expected == 1

@@ -19,7 +19,7 @@ import difflib
 import re
 import tempfile
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import asdict, dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -131,8 +131,17 @@ def read_answers(path: Path) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
     return header, [tuple(row) for row in rows if any(cell.strip() for cell in row)]
 
 
-def evaluate(answers: Path, store: ox.Store, queries: Path | None = None) -> Evaluation:
+def evaluate(
+    answers: Path,
+    store: ox.Store,
+    queries: Path | None = None,
+    documents: Collection[str] | None = None,
+) -> Evaluation:
     """Score the answers the graph in ``store`` gives against the answer files in ``answers``.
+
+    With ``documents`` (titles), only the answers about those documents are expected: rows of
+    a question without a ``document`` column (``actoren``) count for the prestatie codes that
+    ``prestaties.csv`` gives those documents.
 
     Raises:
         SourceError: ``answers`` holds no answer file, a file names no known question, or its
@@ -143,6 +152,7 @@ def evaluate(answers: Path, store: ox.Store, queries: Path | None = None) -> Eva
     files = sorted(answers.glob("*.csv")) if answers.is_dir() else []
     if not files:
         raise SourceError("no answer files (*.csv) found", path=answers)
+    codes = _codes_of(answers / "prestaties.csv", documents) if documents is not None else None
     scores = []
     for path in files:
         query_file = folder / f"{path.stem}.rq"
@@ -158,8 +168,35 @@ def evaluate(answers: Path, store: ox.Store, queries: Path | None = None) -> Eva
                 path=path,
                 line=1,
             )
+        if documents is not None:
+            expected = _in_scope(header, expected, set(documents), codes)
         scores.append(score_rows(path.stem, header, expected, list(result.rows)))
     return Evaluation(tuple(scores))
+
+
+def _codes_of(prestaties: Path, documents: Collection[str]) -> set[str] | None:
+    """The codes ``prestaties.csv`` gives ``documents``; None without that file."""
+    if not prestaties.is_file():
+        return None
+    header, rows = read_answers(prestaties)
+    code, document = header.index("code"), header.index("document")
+    return {row[code] for row in rows if row[document] in documents}
+
+
+def _in_scope(
+    header: tuple[str, ...],
+    rows: list[tuple[str, ...]],
+    documents: set[str],
+    codes: set[str] | None,
+) -> list[tuple[str, ...]]:
+    """The expected rows about ``documents`` (by the code, where a question has no document)."""
+    if "document" in header:
+        column = header.index("document")
+        return [row for row in rows if row[column] in documents]
+    if codes is not None and "code" in header:
+        column = header.index("code")
+        return [row for row in rows if row[column] in codes]
+    return rows
 
 
 def score_rows(
