@@ -130,3 +130,16 @@ def test_only_the_answers_about_the_documents_asked_for(
     assert (scores["besluiten"].expected, scores["besluiten"].matched) == (1, 1)
     assert (scores["actoren"].expected, scores["actoren"].matched) == (1, 1)
     assert scores["prestaties"].expected == 1
+
+
+def test_the_development_set_builds_conforming_and_scores(tmp_path: Path) -> None:
+    """The hand-answered sections the extractor was tuned on stay right (a regression gate)."""
+    dev = Path(__file__).resolve().parent / "data" / "evaluation" / "dev"
+    runner = CliRunner()
+    built = runner.invoke(app, ["build", str(dev), "--out", str(tmp_path / "out"), "--no-cache"])
+    assert built.exit_code == 0, built.output
+    assert "0 violations" in built.stderr
+    scored = runner.invoke(app, ["evaluate", str(dev / "answers"), "--format", "json"])
+    report = json.loads(scored.stdout)
+    assert report["macro_f1"] >= 0.95
+    assert {q["question"]: q["f1"] for q in report["questions"]}["actoren"] >= 0.9

@@ -127,7 +127,9 @@ def _with_page_heading(doc: SourceDocument) -> tuple[Element, ...]:
     if heading is None:
         return doc.elements
     code, title = heading
-    return (Element(ElementKind.HEADING, title, (), key=code, level=3), *doc.elements)
+    # the description points at where its text starts, as a shown heading would
+    first = next((e.lines[:1] for e in doc.elements if e.kind is not ElementKind.CHROME), ())
+    return (Element(ElementKind.HEADING, title, first, key=code, level=3), *doc.elements)
 
 
 def _close(current: tuple[Element, list[Element]] | None, sections: list[SectionSlice]) -> None:
