@@ -502,6 +502,24 @@ def case(name: str, remove: str, add: str, *expected: Expected) -> Case:
 
 
 V, W = "Violation", "Warning"
+NOT = "sh:NotConstraintComponent"
+SCORE_SENTENCE = "De uitvoering ligt op schema, daarom is de integrale kleurscore groen gebleven."
+SCORE_LINE = "Integrale kleurscore" + " " * 40 + "Groen"  # a PDF line: spaces count once
+LASTEN = "1.532.000\t429.000\t1.103.000"
+LASTEN_PARAGRAPH = (
+    "Voor deze prestatie is in 2019 een bedrag van 1.532.000 euro begroot. Tot en met het eerste "
+    "kwartaal is 429.000 euro besteed aan de samenwerkingsprojecten van regionale bedrijven en "
+    "ROC's, zodat er nog 1.103.000 euro ruimte is. Een deel daarvan schuiven wij door naar 2020, "
+    "omdat twee projecten later zijn gestart dan gepland en de aanvragen pas in het najaar komen."
+)
+LASTEN_RUN_ON = (
+    LASTEN + ". Wij hebben samen met het bedrijfsleven, de onderwijsinstellingen en de gemeenten "
+    "in Twente, Salland en de Kop van Overijssel nieuwe afspraken gemaakt over de instroom van "
+    "jongeren in technische opleidingen."
+)
+LASTEN_LINE = (
+    "Lasten prestatie (begroot / besteed / ruimte): € 1,5 / 0,4 / 1,1 miljoen. Geen afwijking."
+)
 
 CASES = [
     # --- 1. Ruimte = Begroot - Besteed
@@ -697,6 +715,77 @@ CASES = [
         f"x:d-actie2-citaat oa:end {ACTIE2_END} .",
         f"x:d-actie2-citaat oa:end {ACTIE2_END + 5} .",
         (V, "x:d-actie2-citaat", "oa:exact", SPARQL, "pgsh:CitaatlengteShape"),
+    ),
+    # --- 8. A colour score or a budget is not read from a sentence
+    case(
+        "colour-score-read-from-a-sentence",
+        'x:d-integraal-citaat oa:exact "Groen" ; oa:end 341 .',
+        f'x:d-integraal-citaat oa:exact "{SCORE_SENTENCE}" ; oa:end {336 + len(SCORE_SENTENCE)} .',
+        (V, "x:d-integraal", "pg:bron", SPARQL, "pgsh:KleurscoreCitaatShape"),
+    ),
+    case(
+        "colour-score-label-with-its-colour",
+        'x:d-integraal-citaat oa:exact "Groen" ; oa:end 341 .',
+        f'x:d-integraal-citaat oa:exact "{SCORE_LINE}" ; oa:end {336 + len(SCORE_LINE)} .',
+    ),
+    case(
+        "lasten-read-from-a-long-paragraph",
+        f'x:d-lasten-citaat oa:exact "{LASTEN}" ; oa:end {390 + len(LASTEN)} .',
+        f'x:d-lasten-citaat oa:exact "{LASTEN_PARAGRAPH}" ; oa:end {390 + len(LASTEN_PARAGRAPH)} .',
+        (V, "x:d-lasten", "pg:bron", SPARQL, "pgsh:LastenCitaatShape"),
+    ),
+    case(
+        "lasten-quote-runs-on-into-a-sentence",
+        f'x:d-lasten-citaat oa:exact "{LASTEN}" ; oa:end {390 + len(LASTEN)} .',
+        f'x:d-lasten-citaat oa:exact "{LASTEN_RUN_ON}" ; oa:end {390 + len(LASTEN_RUN_ON)} .',
+        (V, "x:d-lasten", "pg:bron", SPARQL, "pgsh:LastenCitaatShape"),
+    ),
+    case(
+        "lasten-in-a-line-of-prose",
+        f'x:d-lasten-citaat oa:exact "{LASTEN}" ; oa:end {390 + len(LASTEN)} .',
+        f'x:d-lasten-citaat oa:exact "{LASTEN_LINE}" ; oa:end {390 + len(LASTEN_LINE)} .',
+    ),
+    # --- What a misread section looks like: a header as a name, a label glued to an action
+    case(
+        "portfolio-holder-is-a-running-header",
+        "x:d-basis pg:portefeuillehouder x:hijum .",
+        "x:d-basis pg:portefeuillehouder x:kop . "
+        'x:kop a foaf:Person ; foaf:name "Provincie Overijssel – Begroting 2017 – pagina 144" .',
+        (V, "x:d-basis", "pg:portefeuillehouder", SPARQL, "pgsh:PortefeuillehouderNaamShape"),
+    ),
+    case(
+        "portfolio-holder-is-a-label",
+        'x:hijum foaf:name "Eddy van Hijum" .',
+        'x:hijum foaf:name "Verantwoordelijk portefeuillehouder" .',
+        (V, "x:d-basis", "pg:portefeuillehouder", SPARQL, "pgsh:PortefeuillehouderNaamShape"),
+    ),
+    case(
+        "portfolio-holder-is-a-sentence",
+        'x:hijum foaf:name "Eddy van Hijum" .',
+        'x:hijum foaf:name "Wij vervullen de rol van regisseur." .',
+        (V, "x:d-basis", "pg:portefeuillehouder", SPARQL, "pgsh:PortefeuillehouderNaamShape"),
+    ),
+    case(
+        "portfolio-holder-is-the-province",
+        'x:hijum foaf:name "Eddy van Hijum" .',
+        'x:hijum foaf:name "Provincie Overijssel" .',
+        (V, "x:d-basis", "pg:portefeuillehouder", SPARQL, "pgsh:PortefeuillehouderNaamShape"),
+    ),
+    case(
+        "portfolio-holder-with-initials-and-particles",
+        'x:hijum foaf:name "Eddy van Hijum" .',
+        """x:hijum foaf:name "E.J. van 't Hijum-Scholten" .""",
+    ),
+    case(
+        "action-starts-with-a-label",
+        'x:d-actie1 pg:tekst "Wij maken afspraken met als doel 40% instroom in 2020."@nl .',
+        'x:d-actie1 pg:tekst "Toelichting: Wij maken afspraken met als doel 40% instroom."@nl .',
+        (V, "x:d-actie1", "pg:tekst", NOT, "pgsh:Actie-tekst-geen-label"),
+    ),
+    case(
+        "action-starts-with-a-word-like-a-label",
+        'x:d-actie1 pg:tekst "Wij maken afspraken met als doel 40% instroom in 2020."@nl .',
+        'x:d-actie1 pg:tekst "Financieren van stages met als doel 40% instroom in 2020."@nl .',
     ),
     # --- Core constraints whose severity the brief prescribes
     case(
