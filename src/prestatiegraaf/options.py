@@ -31,6 +31,7 @@ class BuildOptions:
     cache: bool = True
     shapes: Path | None = None
     fail_on: Severity = Severity.VIOLATION
+    quarantine: bool = False  # publish the descriptions that conform, leave out the others
 
     @property
     def cache_folder(self) -> Path:

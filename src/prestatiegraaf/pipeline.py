@@ -34,11 +34,13 @@ from prestatiegraaf.publish.graph_files import (
     forget_graph,
     kept_in_order,
     publish_graph,
+    reject,
     remember_graph,
     unchanged,
     validation_reports,
 )
 from prestatiegraaf.publish.lock import output_lock
+from prestatiegraaf.publish.quarantine import LeftOut, Rejected, left_out, without
 from prestatiegraaf.rebuild.kept import KeptStore
 from prestatiegraaf.rebuild.record import (
     PublishedGraph,
@@ -66,6 +68,7 @@ class BuildResult:
     failures: list[Failure] = field(default_factory=list)
     unchanged: bool = False  # the graph was the last build's: its files were kept as they were
     patched: bool = False  # the last build's graph files were patched where the graph changed
+    left_out: list[LeftOut] = field(default_factory=list)  # descriptions quarantined
 
     @property
     def sections(self) -> int:
@@ -183,28 +186,33 @@ def _build_from(options: BuildOptions, parts_folder: Path, progress: Progress) -
     inputs = graph_inputs(parts, options.cache_folder, settings) if settings else ""
     kept = last if unchanged(options, inputs, last) else None
     store = KeptStore(options.cache_folder) if options.cache and options.validate else None
+    left: list[LeftOut] = []
     try:
         with Staging(options.out_dir) as staging:
             if kept is None:
-                graph = publish_graph(parts, options, staging, iris, progress, (last, settings),
-                                       store)  # fmt: skip
+                made: list[Path | None] = [p.part for p in processed]
+                graph, left = _publish(parts, (documents, made, parts_folder), options, staging,
+                                       iris, progress, (last, settings), store)  # fmt: skip
             else:
                 log.info("graph unchanged since the last build: its files are kept")
                 graph = Published(kept.triples, kept.validation, kept.shared)
                 progress.stage(graph.triples)
             count, validation = graph.triples, graph.validation
             staging.write("dataset.ttl", turtle_bytes(dataset_triples(documents, iris, count)))
-            reports = validation_reports(validation) if validation and kept is None else {}
+            reports = validation_reports(validation, left) if validation and kept is None else {}
+            if left:
+                report["quarantined"] = [item.as_dict() for item in left]
             for name, data in (_coverage_files(report) | reports).items():
                 staging.write(name, data)
             if kept is None:
                 forget_graph(options)
             written = staging.commit()
         if kept is None and options.cache:
-            graph_files = [f"{STEM}.{suffix}" for suffix in FORMATS] + list(reports)
-            remember_graph(options, (inputs, settings), graph, graph_files, parts)
+            if not left:  # a graph with sections left out is no graph of these parts
+                graph_files = [f"{STEM}.{suffix}" for suffix in FORMATS] + list(reports)
+                remember_graph(options, (inputs, settings), graph, graph_files, parts)
             ExtractionCache(options.cache_folder).prune({part.stem for part in parts})
-            if store is not None:
+            if store is not None and not left:
                 store.keep(inputs)
     finally:
         if store is not None:
@@ -212,7 +220,62 @@ def _build_from(options: BuildOptions, parts_folder: Path, progress: Progress) -
     log.info("wrote %d triples from %d sections", count, len(documents))
     files = written if kept is None else kept_in_order(written, kept, options.out_dir)
     return BuildResult(documents, count, files, warnings, validation, failures,
-                       unchanged=kept is not None, patched=graph.patched)  # fmt: skip
+                       unchanged=kept is not None, patched=graph.patched,
+                       left_out=left)  # fmt: skip
+
+
+def _publish(
+    parts: list[Path],
+    extracted: tuple[list[ExtractedDocument], list[Path | None], Path],
+    options: BuildOptions,
+    staging: Staging,
+    iris: IriMinter,
+    progress: Progress,
+    last: tuple[PublishedGraph | None, str],
+    store: KeptStore | None,
+) -> tuple[Published, list[LeftOut]]:
+    """Validate and write the graph files; with ``--quarantine``, those of what conforms.
+
+    ``extracted`` holds the documents, the parts the workers made of them (None where not
+    made) and the folder for parts made here. Without ``options.quarantine`` this is
+    :func:`publish_graph`. With it, a graph that does not conform is made again without the
+    sections of the descriptions that own a failing finding (their documents are mapped
+    again, so history, labels and shared resources are what a build without those sections
+    gives), validated again in full and written whole; the descriptions left out are
+    returned.
+
+    Raises:
+        ValidationFailed: the graph does not conform, and leaving out descriptions does not
+            help (a shared resource fails, or what is left still fails); the reports of the
+            whole graph are written.
+    """
+    try:
+        return publish_graph(parts, options, staging, iris, progress, last, store), []
+    except Rejected as rejected:  # the error's frames hold the store: keep only the verdict
+        rejection = rejected.rejection
+    documents, made, folder = extracted
+    left, drop = left_out(rejection, documents, iris)
+    if not left:
+        raise reject(rejection.result, options)
+    log.info("leaving out %s that do not conform", _descriptions(len(left)))
+    touched = {i for i, _ in drop}
+    sound = _part_files(without(documents, drop), options,
+                        [None if i in touched else part for i, part in enumerate(made)],
+                        folder)  # fmt: skip
+    try:
+        return publish_graph(sound, options, staging, iris, progress, (None, ""), None), left
+    except Rejected as rejected:
+        remaining = rejected.rejection.result.counts
+    why = (
+        f"leaving out {_descriptions(len(left))} with violations does not make the rest conform "
+        f"({remaining['Violation']} violations, {remaining['Warning']} warnings remain, such as "
+        "those of a resource that descriptions share); --quarantine cannot help"
+    )
+    raise reject(rejection.result, options, why)
+
+
+def _descriptions(count: int) -> str:
+    return f"{count} description{'s' if count != 1 else ''}"
 
 
 def _part_files(

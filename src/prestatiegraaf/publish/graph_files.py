@@ -24,6 +24,14 @@ from prestatiegraaf.graph.store import ntriples_store
 from prestatiegraaf.options import BuildOptions
 from prestatiegraaf.progress import Progress
 from prestatiegraaf.publish.files import Staging, write_files
+from prestatiegraaf.publish.quarantine import (
+    LeftOut,
+    Rejected,
+    Rejection,
+    failing,
+    format_left_out,
+    owning_descriptions,
+)
 from prestatiegraaf.rebuild.kept import KeptStore
 from prestatiegraaf.rebuild.patch import (
     GraphPatch,
@@ -212,10 +220,16 @@ def _all_stored(parts: list[Path], options: BuildOptions) -> bool:
     return options.cache and all(part.parent == options.cache_folder for part in parts)
 
 
-def validation_reports(result: ValidationResult) -> dict[str, bytes]:
-    """The validation report as readable text and as a SHACL report in Turtle."""
+def validation_reports(
+    result: ValidationResult, left_out: Sequence[LeftOut] = ()
+) -> dict[str, bytes]:
+    """The validation report as readable text and as a SHACL report in Turtle.
+
+    The text report starts with the descriptions ``left_out`` of the graph (``--quarantine``)
+    and what was wrong with them; the rest reports on the graph published.
+    """
     return {
-        REPORT_FILE: format_text(result).encode("utf-8"),
+        REPORT_FILE: (format_left_out(left_out) + format_text(result)).encode("utf-8"),
         "validation-report.ttl": format_turtle(result).encode("utf-8"),
     }
 
@@ -268,29 +282,55 @@ def gate(
     change can reach is validated again (see :mod:`..validate.incremental`), on ``store`` when
     it holds the graph already, else on a store loaded from ``ntriples``.
 
+    With ``options.quarantine`` a graph that does not conform is reported to the caller
+    (:class:`Rejected`, with the description that owns each failing focus node) and nothing
+    is written here.
+
     Raises:
         ValidationFailed: the graph does not conform at ``options.fail_on``.
+        Rejected: so, and ``options.quarantine`` asks for what conforms to be published.
 
     """
     shapes = load_project_shapes(options.shapes)
-    result, memory = None, None
+    result, memory, data = None, None, store
     if before is not None:
         change, last = before
-        if store is None:
-            store = memory = ntriples_store(ntriples)
-        result = revalidate_graph(store, change, last, shapes, options.fail_on)
+        if data is None:
+            data = memory = ntriples_store(ntriples)
+        result = revalidate_graph(data, change, last, shapes, options.fail_on)
     if result is None:  # in memory: the kept store on disk is slower for every query
         data = memory if memory is not None else ntriples_store(ntriples)
         result = validate_graph(data, shapes, options.fail_on)
     if result.conforms:
         return result
-    write_files(validation_reports(result), options.out_dir)
+    if options.quarantine:  # the caller leaves out what it can, and writes the reports
+        assert data is not None
+        focus = {finding.issue.focus_node for finding in failing(result)}
+        rejection = Rejection(result, owning_descriptions(data, focus))
+        raise Rejected(failure_message(result, options), rejection)
+    raise reject(result, options)
+
+
+def failure_message(result: ValidationResult, options: BuildOptions) -> str:
+    """What a build says when its graph does not conform."""
     counts = result.counts
-    raise ValidationFailed(
+    return (
         f"graph does not conform to the shapes ({counts['Violation']} violations, "
         f"{counts['Warning']} warnings); nothing published, report in "
         f"{options.out_dir / REPORT_FILE}"
     )
+
+
+def reject(result: ValidationResult, options: BuildOptions, why: str = "") -> ValidationFailed:
+    """Write the reports of a graph that does not conform; the error that stops the build.
+
+    ``why`` is added to the message (as its own line).
+
+    Raises:
+        OutputError: the reports cannot be written.
+    """
+    write_files(validation_reports(result), options.out_dir)
+    return ValidationFailed("\n".join(filter(None, [why, failure_message(result, options)])))
 
 
 def unchanged(options: BuildOptions, inputs: str, last: PublishedGraph | None) -> bool:
