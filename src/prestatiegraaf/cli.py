@@ -21,9 +21,10 @@ from prestatiegraaf.graph.store import load_data
 from prestatiegraaf.model import Channel
 from prestatiegraaf.namespaces import DEFAULT_BASE
 from prestatiegraaf.pipeline import BuildOptions, build
-from prestatiegraaf.publish.graph_files import MAIN_FILE
+from prestatiegraaf.publish.graph_files import MAIN_FILE, REPORT_FILE
 from prestatiegraaf.query import format_table, read_query, run_query, serialize_results
 from prestatiegraaf.resources import example_manifest
+from prestatiegraaf.review import format_actors, new_actors
 from prestatiegraaf.validate.formats import FORMATTERS, format_finding, format_github, format_text
 from prestatiegraaf.validate.result import Severity, ValidationResult, validate_files
 from prestatiegraaf.version import __version__
@@ -132,13 +133,21 @@ def build_command(
         bool,
         typer.Option("--keep-going", help="Publish the files that could be read when others fail."),
     ] = False,
+    quarantine: Annotated[
+        bool,
+        typer.Option(
+            "--quarantine",
+            help="Publish the descriptions that conform; leave out and report those that do not.",
+        ),
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print no warnings.")] = False,
 ) -> None:
     """Extract prestaties from P&C documents, validate and publish the graph.
 
     With no sources and no manifest the bundled example corpus is built. A graph with
     violations is not published: the report is written next to the output and the exit
-    code is 1.
+    code is 1. With --quarantine the descriptions with violations are left out and listed in
+    the reports, and the rest is published (exit code 0).
 
     Example: prestatiegraaf build docs/ --manifest docs/manifest.csv --out out/
     """
@@ -150,6 +159,7 @@ def build_command(
         keep_going=keep_going,
         workers=jobs,
         cache=not no_cache, shapes=shapes, fail_on=Severity(fail_on.value.capitalize()),
+        quarantine=quarantine,
     )  # fmt: skip
     try:
         result = build(options)
@@ -162,12 +172,25 @@ def build_command(
             _print_warnings(result.validation)
     for failure in result.failures:
         typer.echo(f"error: {failure.message} (skipped: --keep-going)", err=True)
+    if result.left_out:
+        if not quiet:
+            for item in result.left_out:
+                found = len(item.findings)
+                typer.echo(f"warning: {item.file}: {item.code} ({item.document}) left out: "
+                           f"{found} finding{'s' if found != 1 else ''}", err=True)  # fmt: skip
+        count = len(result.left_out)
+        typer.echo(
+            f"warning: {count} description{'s' if count != 1 else ''} left out of the published "
+            f"graph (--quarantine); report in {out / REPORT_FILE}",
+            err=True,
+        )
     failed = f", {len(result.failures)} failed" if result.failures else ""
     kept = "; graph unchanged since the last build, its files kept" if result.unchanged else ""
     if result.patched:
         kept = "; graph files patched where the changed files' part of the graph changed"
+    left = f" ({len(result.left_out)} left out)" if result.left_out else ""
     typer.echo(
-        f"{len(result.documents)} files{failed}, {result.sections} sections, "
+        f"{len(result.documents)} files{failed}, {result.sections} sections{left}, "
         f"{result.triples} triples -> {out / MAIN_FILE} (coverage: {out / 'report.txt'}){kept}"
     )
 
@@ -332,3 +355,44 @@ def evaluate_command(
         typer.echo(format_evaluation(result), nl=False)
     if fail_under is not None and result.macro_f1 < fail_under:
         raise typer.Exit(1)
+
+
+class ActorsFormat(StrEnum):
+    """How the actors to review are printed."""
+
+    table = "table"
+    csv = "csv"
+
+
+@app.command("actors")
+def actors_command(
+    data: Annotated[
+        list[Path] | None,
+        typer.Option("--data", "-d", help="Turtle file or build folder (repeatable)."),
+    ] = None,
+    fmt: Annotated[ActorsFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        ActorsFormat.table
+    ),
+    min_confidence: Annotated[
+        float,
+        typer.Option(
+            "--min-confidence",
+            min=0.0,
+            max=1.0,
+            help="Only actors whose most confident mention reaches this (0 to 1).",
+        ),
+    ] = 0.0,
+) -> None:
+    """List the actors a built graph names that are not in the actor register, to review.
+
+    One row per actor: name, key (register it as actor:<key> in ontology/actoren.ttl), class,
+    how it was recognised, lowest and highest confidence, mentions, prestaties, and up to
+    three places where it is named. Most mentioned first.
+
+    Example: prestatiegraaf actors --data output/ --min-confidence 0.8
+    """
+    try:
+        found = new_actors(load_data(data or [Path("output")]), min_confidence)
+    except PublisherError as error:
+        raise _fail(error) from None
+    sys.stdout.write(format_actors(found, fmt.value))

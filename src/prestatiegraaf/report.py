@@ -24,10 +24,24 @@ def _unparsed(parts: Sequence[Unparsed]) -> list[dict[str, Any]]:
     ]
 
 
+def new_actors(section: PrestatieSection) -> list[dict[str, Any]]:
+    """The actors a section names that the register does not know, as recognised."""
+    return [
+        {"name": m.label, "key": m.key, "kind": m.kind or "organisatie", "how": m.how,
+         "confidence": m.confidence, "line": m.span.line if m.span else None}
+        for m in section.actors
+        if m.how != "register"
+    ]  # fmt: skip
+
+
 def coverage_report(
     documents: Sequence[ExtractedDocument], failures: Sequence[tuple[Path, str]] = ()
 ) -> dict[str, Any]:
-    """A JSON-ready report of every input: sections, fields found, text not understood."""
+    """A JSON-ready report of every input: sections, fields found, text not understood.
+
+    Each section lists the actors outside the register it names (``new_actors``). A build
+    with ``--quarantine`` adds the descriptions it left out (``quarantined``).
+    """
     shown = PathResolver().shown
     files = []
     for doc in documents:
@@ -37,7 +51,7 @@ def coverage_report(
             "channel": doc.source.channel.value,
             "sections": [
                 {"code": s.code, "title": s.title, "fields": section_fields(s),
-                 "not_understood": _unparsed(s.unparsed)}
+                 "not_understood": _unparsed(s.unparsed), "new_actors": new_actors(s)}
                 for s in doc.sections
             ],
             "outside_sections": _unparsed(doc.outside),
@@ -70,7 +84,13 @@ def coverage_json(report: dict[str, Any]) -> str:
 
 
 def format_coverage(report: dict[str, Any]) -> str:
-    """The coverage report as a readable table: a row per file, a line per section."""
+    """The coverage report as a readable table: a row per file, a line per section.
+
+    Then the descriptions left out by ``--quarantine``, the files that failed, the actors
+    outside the register, and a summary line.
+    """
+    quarantined = report.get("quarantined", [])
+    left = {(item["file"], item["code"]) for item in quarantined}
     lines = [f"{'file':40} {'document':18} {'channel':9} {'sections':>8} {'not understood':>15}"]
     for entry in report["files"]:
         missed = sum(len(s["not_understood"]) for s in entry["sections"])
@@ -79,14 +99,54 @@ def format_coverage(report: dict[str, Any]) -> str:
                      f"{len(entry['sections']):>8} {missed:>15}")  # fmt: skip
         for section in entry["sections"]:
             found = ", ".join(f"{k} {v}" for k, v in section["fields"].items() if v)
-            lines.append(f"    {section['code']:8} {found}")
+            out = (entry["file"], section["code"]) in left
+            mark = " [left out: does not conform]" if out else ""
+            lines.append(f"    {section['code']:8} {found}{mark}")
             for part in section["not_understood"]:
                 lines.append(f"      not understood (line {part['line']}, {part['where']}): "
                              f"{part['text'][:70]}")  # fmt: skip
+            for actor in section.get("new_actors", []):
+                lines.append(f"      new actor: {actor['name']} ({actor['key']}; {actor['how']}, "
+                             f"confidence {actor['confidence']:.2f})")  # fmt: skip
         for part in entry["outside_sections"]:
             lines.append(f"    outside any section (line {part['line']}): {part['text'][:70]}")
+    for item in quarantined:
+        findings = len(item["violations"])
+        lines.append(f"LEFT OUT {item['file']} {item['code']} ({item['document']}): "
+                     f"{findings} finding{'s' if findings != 1 else ''}")  # fmt: skip
+        for finding in item["violations"]:
+            path = f"{finding['path']}: " if finding["path"] else ""
+            lines.append(f"    {finding['severity']}: {path}{finding['message']}")
     for failure in report["failed"]:
         lines.append(f"FAILED {failure['error']}")
+    lines.extend(_new_actor_summary(report["files"]))
+    left_text = f", {len(quarantined)} left out" if quarantined else ""
     lines.append(f"{len(report['files'])} files read, {len(report['failed'])} failed, "
-                 f"{report['sections']} sections")  # fmt: skip
+                 f"{report['sections']} sections{left_text}")  # fmt: skip
     return "\n".join(lines) + "\n"
+
+
+def _new_actor_summary(files: Sequence[dict[str, Any]]) -> list[str]:
+    """The actors outside the register over all files: one line each, most mentioned first."""
+    found: dict[str, dict[str, Any]] = {}
+    for entry in files:
+        for section in entry["sections"]:
+            for actor in section.get("new_actors", []):
+                seen = found.setdefault(actor["key"], {**actor, "mentions": 0, "low": 1.0,
+                                                       "high": 0.0, "hows": set()})  # fmt: skip
+                seen["mentions"] += 1
+                seen["hows"].add(actor["how"])
+                seen["low"] = min(seen["low"], actor["confidence"])
+                seen["high"] = max(seen["high"], actor["confidence"])
+    if not found:
+        return []
+    review = "review with 'prestatiegraaf actors'"
+    lines = [f"new actors, not in the register ({len(found)}; {review}):"]
+    for actor in sorted(found.values(), key=lambda a: (-a["mentions"], a["name"], a["key"])):
+        low, high = actor["low"], actor["high"]
+        confidence = f"{low:.2f}" if low == high else f"{low:.2f}-{high:.2f}"
+        mentions = f"{actor['mentions']} mention{'s' if actor['mentions'] != 1 else ''}"
+        how = ", ".join(sorted(actor["hows"]))
+        lines.append(f"    {actor['name']} (actor:{actor['key']}, {actor['kind']}; {how}, "
+                     f"confidence {confidence}; {mentions})")  # fmt: skip
+    return lines
