@@ -280,7 +280,7 @@ def test_query_errors_are_one_line(tmp_path: Path) -> None:
 
 def test_every_command_has_help_and_is_in_the_readme() -> None:
     readme = (ROOT / "README.md").read_text("utf-8")
-    for command in ("build", "query", "validate", "diff", "evaluate"):
+    for command in ("build", "query", "validate", "diff", "evaluate", "actors"):
         code, out, _ = invoke(command, "--help")
         assert code == 0 and "Example:" in out
         assert f"prestatiegraaf {command}" in readme
