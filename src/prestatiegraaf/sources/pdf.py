@@ -1,12 +1,15 @@
 """Stage 1, sources: read a PDF into a :class:`SourceDocument`, in reading order from its layout.
 
 PDFium (``pypdfium2``) gives each glyph with its box, font size and weight
-(:mod:`~prestatiegraaf.sources.pdf_words`); :mod:`~prestatiegraaf.sources.pdf_geometry` and
-:mod:`~prestatiegraaf.sources.pdf_layout` order them; :mod:`~prestatiegraaf.sources.pdf_render`
-renders the result as text, one logical element a line (``N. item``, ``Label:`` then value,
-table cells joined by tabs), which the usual line classifier and element builder read (channel
-``pdf``). This module checks the file, runs those steps in a child process and builds the
-document.
+(:mod:`~prestatiegraaf.sources.pdf_words`); :mod:`~prestatiegraaf.sources.pdf_order` orders
+them, page by page: pages printed with labels in a left column label by label
+(:mod:`~prestatiegraaf.sources.pdf_labels`, :mod:`~prestatiegraaf.sources.pdf_label_page`),
+other pages by their columns and bands (:mod:`~prestatiegraaf.sources.pdf_geometry`,
+:mod:`~prestatiegraaf.sources.pdf_layout`); :mod:`~prestatiegraaf.sources.pdf_render` renders
+the result as text, one logical element a line (``N. item``, a sub-item indented under it,
+``Label:`` then value, table cells joined by tabs), which the usual line classifier and element
+builder read (channel ``pdf``). This module checks the file, runs those steps in a child
+process and builds the document.
 
 Chosen by measurement (``benchmarks/pdf_readers.py``) on a generated 140-prestatie Begroting
 (71 two-column pages with a scrambled content stream; 76 justified platypus pages) and the

@@ -1,12 +1,11 @@
-"""Stage 1, sources: the reading order of PDF pages, recovered from the positions of words.
+"""Stage 1, sources: read a region of a PDF page (a column or band) into units.
 
-The page geometry (:mod:`prestatiegraaf.sources.pdf_geometry`) gives lines of chunks, the
-running headers and footers, and the regions of each page: full-width bands and columns.
-Regions are read one after another; their lines form blocks at gaps wider than the usual
-leading. A block whose chunks stand in aligned x-columns is a grid: a list number beside its
-item, a label beside its value, table cells. Bold or larger type makes a heading. The result
-is a list of :class:`Unit` in reading order, which :mod:`prestatiegraaf.sources.pdf_render`
-renders as text.
+:mod:`prestatiegraaf.sources.pdf_order` cuts pages into regions: full-width bands and columns
+(:mod:`prestatiegraaf.sources.pdf_geometry`). A region's lines form blocks at gaps wider than
+the usual leading. A block whose chunks stand in aligned x-columns is a grid: a list number
+beside its item, a label beside its value, table cells. Bold or larger type makes a heading.
+The result is a list of :class:`Unit` in reading order, which
+:mod:`prestatiegraaf.sources.pdf_render` renders as text.
 """
 
 from __future__ import annotations
@@ -16,18 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from prestatiegraaf.sources.labels import match_label
-from prestatiegraaf.sources.pdf_geometry import (
-    Chunk,
-    Line,
-    Page,
-    Span,
-    Word,
-    find_body_size,
-    find_gutters,
-    find_running,
-    group_lines,
-    split_regions,
-)
+from prestatiegraaf.sources.pdf_geometry import Chunk, Line, Page, Span, Word
 
 LIST_MARK = re.compile(r"^(?:(?P<num>\d{1,2})[.)]|[•·▪◦●‣])$")
 _LINE_MARK = re.compile(r"^(?:\d{1,2}[.)]|[•·▪◦●‣])\s")
@@ -44,34 +32,7 @@ class Unit:
     cells: list[list[str]] = field(default_factory=list)  # a row's cells; label and value
     reach: float = 0.0  # how far the last line runs to the right edge (0 to 1)
     region: int = 0  # which column or band it was read from
-
-
-@dataclass(frozen=True)
-class Layout:
-    """The units of a document in reading order and the running headers and footers."""
-
-    units: list[Unit]
-    running: list[str]
-
-
-def read_order(pages: Sequence[Page]) -> Layout:
-    """Read the units of ``pages`` in reading order (see the module docstring)."""
-    body = find_body_size([word for page in pages for word in page.words])
-    lined = [group_lines(page.words) for page in pages]
-    running = find_running(pages, lined, body)
-    bodies = [[[c for c in line if c not in running] for line in lines] for lines in lined]
-    bodies = [[line for line in lines if line] for lines in bodies]
-    regions: list[list[Line]] = []
-    for lines, gutter in zip(bodies, find_gutters(pages, bodies), strict=True):
-        regions.extend(split_regions(lines, gutter))
-    leading = measure_leading(regions)
-    units: list[Unit] = []
-    for number, region in enumerate(regions):
-        for unit in read_region(region, body, leading):
-            unit.region = number
-            units.append(unit)
-    headers = [c.text for lines in lined for line in lines for c in line if c in running]
-    return Layout(units, headers)
+    level: int = 0  # an item's nesting: 1 for a sub-item under an action
 
 
 def measure_leading(regions: Sequence[list[Line]]) -> float:
@@ -131,11 +92,16 @@ def _join_line(line: Line) -> Chunk:
 
 
 def _unjustify(line: Line, edge: float) -> Line:
-    """Make a justified line (words spread by equal wide gaps up to the edge) one chunk."""
-    if len(line) < 3 or line[-1].x1 < edge - 1 or all(_FIGURE.match(c.text) for c in line):
-        return line
+    """Make a justified line of three chunks or more one chunk."""
+    return [_join_line(line)] if len(line) >= 3 and is_justified(line, edge) else line
+
+
+def is_justified(line: Line, edge: float) -> bool:
+    """Tell a justified line: words spread by equal wide gaps up to the edge, not figures."""
+    if len(line) < 2 or line[-1].x1 < edge - 1 or all(_FIGURE.match(c.text) for c in line):
+        return False
     gaps = [b.x0 - a.x1 for a, b in zip(line, line[1:], strict=False)]
-    return [_join_line(line)] if max(gaps) - min(gaps) <= 0.6 else line
+    return max(gaps) - min(gaps) <= 0.6
 
 
 def _find_columns(rows: list[Line], edge: float) -> list[Span]:
@@ -259,4 +225,4 @@ def _make_row(cells: list[list[str]]) -> Unit:
     return Unit("row", [], cells=cells)
 
 
-__all__ = ["LIST_MARK", "Layout", "Page", "Unit", "Word", "read_order"]
+__all__ = ["LIST_MARK", "Page", "Unit", "Word", "is_justified", "measure_leading", "read_region"]

@@ -1,9 +1,9 @@
 """Stage 1, sources: render PDF pages as text, one logical element a line.
 
-The units in reading order (:mod:`prestatiegraaf.sources.pdf_layout`) are rejoined where a
+The units in reading order (:mod:`prestatiegraaf.sources.pdf_order`) are rejoined where a
 paragraph runs on over a column or page break, numbered lists are put in number order, and
-each unit is written as lines: ``N. item``, ``Label:`` then its value, table cells joined by
-tabs, words hyphenated at a line end rejoined.
+each unit is written as lines: ``N. item`` (a sub-item indented under it), ``Label:`` then
+its value, table cells joined by tabs, words hyphenated at a line end rejoined.
 """
 
 from __future__ import annotations
@@ -13,10 +13,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from prestatiegraaf.sources.pdf_geometry import Page
-from prestatiegraaf.sources.pdf_layout import Unit, read_order
+from prestatiegraaf.sources.pdf_layout import Unit
+from prestatiegraaf.sources.pdf_order import read_order
 
 _TERMINAL = re.compile(r"[.!?:;][’'\")\]]?$")
 _PUNCT = ".,;:()[]'\"’‘!?"
+_ELIDED = frozenset(["en", "of", "tot", "t/m"])  # "grond- en", "in- of", "basis- tot"
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,8 @@ def render_units(units: Sequence[Unit], vocabulary: set[str]) -> list[str]:
                 lines.extend(join_parts(p.split("\n"), vocabulary) for p in paragraphs if p)
         elif unit.kind == "item":
             mark = f"{unit.number}." if unit.number is not None else "•"
-            lines.append(f"{mark} {join_parts(unit.parts, vocabulary)}")
+            indent = "    " * unit.level  # a sub-item is indented under its action
+            lines.append(f"{indent}{mark} {join_parts(unit.parts, vocabulary)}")
         else:
             lines.append(join_parts(unit.parts, vocabulary))
         lines.append("")
@@ -100,10 +103,13 @@ def join_parts(parts: Iterable[str], vocabulary: set[str]) -> str:
 
     A hyphen between two lower-case letters is dropped unless the hyphenated word occurs
     elsewhere in the document (``vocabulary``); after a digit or capital, or before a
-    capital, it stays. A line ending in ``/`` runs on without a space.
+    capital, it stays; before ``en`` or ``of`` it marks a word left out and a space follows.
+    A line ending in ``/`` runs on without a space.
 
     >>> join_parts(["de infra-", "structuur en Natura 2000-", "gebieden, PS/", "2015/687"], set())
     'de infrastructuur en Natura 2000-gebieden, PS/2015/687'
+    >>> join_parts(["voldoende grond-", "en oppervlaktewater"], set())
+    'voldoende grond- en oppervlaktewater'
     """
     out = ""
     for part in (raw_part.strip() for raw_part in parts):
@@ -111,6 +117,8 @@ def join_parts(parts: Iterable[str], vocabulary: set[str]) -> str:
             out = out or part
         elif out.endswith("\u00ad") or out.endswith("/") and out[-2:-1] not in ("", " "):
             out = out.rstrip("\u00ad") + part
+        elif out.endswith("-") and out[-2:-1].isalnum() and part.split(" ", 1)[0] in _ELIDED:
+            out = f"{out} {part}"  # "grond-" + "en oppervlaktewater": a word left out
         elif out.endswith("-") and out[-2:-1].isalnum():
             head = out.rsplit(" ", 1)[-1].strip(_PUNCT)
             tail = part.split(" ", 1)[0].strip(_PUNCT)
