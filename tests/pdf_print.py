@@ -17,6 +17,7 @@ is committed as a binary file.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -305,13 +306,20 @@ def place_entry(press: _Press, label: str, value: Value) -> None:
 
 
 def wrap_words(setter: Typesetter, text: str, font: str, size: float, width: float) -> list[str]:
-    """``text`` broken at spaces only into lines no wider than ``width`` (labels, headings)."""
+    """``text`` broken into lines no wider than ``width`` (labels, headings).
+
+    Lines break at spaces, and a word too wide for a line after a slash, as typesetters do
+    ("Hoofdstructuur/" + "Kwaliteit").
+    """
     lines: list[str] = []
     for word in text.split():
-        if lines and setter.width(f"{lines[-1]} {word}", font, size) <= width:
-            lines[-1] = f"{lines[-1]} {word}"
-        else:
-            lines.append(word)
+        pieces = re.split(r"(?<=/)", word) if setter.width(word, font, size) > width else [word]
+        for index, piece in enumerate(p for p in pieces if p):
+            glue = "" if index else " "
+            if lines and setter.width(f"{lines[-1]}{glue}{piece}", font, size) <= width:
+                lines[-1] = f"{lines[-1]}{glue}{piece}"
+            else:
+                lines.append(piece)
     return lines
 
 
