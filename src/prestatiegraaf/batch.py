@@ -83,7 +83,7 @@ def process_one(job: Job) -> Outcome:
     """Load, extract and map one file; bad input becomes a :class:`Failure`, not an exception."""
     done = _extracted_and_mapped(job)
     if isinstance(done, Processed) and job.entry is not None:
-        keep_entry(job.entry, pickled(done.document))
+        keep_entry(job.entry, pickled(done.document), job.part)
     return done
 
 
@@ -94,7 +94,7 @@ def _process_packed(job: Job) -> Packed | Failure:
         return done
     data = pickled(done.document)
     if job.entry is not None:
-        keep_entry(job.entry, data)
+        keep_entry(job.entry, data, job.part)
     return Packed(data, done.part)
 
 

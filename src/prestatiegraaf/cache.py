@@ -4,16 +4,24 @@ Each entry is keyed by the SHA-256 of the file's bytes, the program fingerprint 
 hash of the package's own source files, so a code change invalidates everything) and the
 options that influence extraction and mapping (document, channel, encoding, base IRI). Entries
 are written atomically to ``<out>/.cache/``; a damaged or foreign entry is ignored and rebuilt.
-The cache holds Python pickles, so it must live in a folder only the build itself writes to.
+
+Entries are Python pickles, and unpickling runs code, so every entry is signed: an HMAC-SHA256
+with a key kept outside the output folder (``$XDG_CACHE_HOME/prestatiegraaf/cache.key``, else
+``~/.cache/prestatiegraaf/cache.key``, made once with mode 0600), over the pickle and the part
+of the graph it goes with. An entry whose signature does not check out — planted, tampered
+with, from another machine, or with its part changed — is never unpickled: it is made again.
+Where the key cannot be kept, nothing is cached.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import logging
 import os
 import pickle
+import secrets
 import tempfile
 from functools import cache
 from pathlib import Path
@@ -65,8 +73,11 @@ class ExtractionCache:
         self.folder = folder
 
     def get(self, key: str, kind: type[T]) -> T | None:
-        """The entry stored under ``key`` if it is a ``kind``; None when absent or unreadable."""
-        return read_entry(self.entry_path(key), kind)
+        """The entry stored under ``key`` if it is a ``kind``; None when absent or unreadable.
+
+        The entry's signature covers its part of the graph too (see :func:`keep_entry`).
+        """
+        return read_entry(self.entry_path(key), kind, self.part_path(key))
 
     def part_path(self, key: str) -> Path:
         """Where the part of the graph made from the file of ``key`` is kept."""
@@ -90,11 +101,18 @@ class ExtractionCache:
                 Path(entry.path).unlink(missing_ok=True)
 
 
-def read_entry(path: Path, kind: type[T]) -> T | None:
-    """The pickled entry at ``path`` if it is a ``kind``; None when absent or unreadable."""
+def read_entry(path: Path, kind: type[T], part: Path | None = None) -> T | None:
+    """The entry at ``path`` if its signature checks out and it is a ``kind``; else None.
+
+    ``part`` is the file the signature also covers (the entry's part of the graph).
+    """
     try:
-        with path.open("rb") as handle:
-            found = pickle.load(handle)  # noqa: S301 - written by this program only
+        stored = path.read_bytes()
+        signature, data = stored[: len(_MAGIC) + 32], stored[len(_MAGIC) + 32 :]
+        if not hmac.compare_digest(signature, _sign(data, part)):
+            log.info("ignoring cache entry %s: its signature does not check out", path.name)
+            return None
+        found = pickle.loads(data)  # noqa: S301 - signed by this program (see module doc)
     except FileNotFoundError:
         return None
     except Exception:  # a damaged entry is made again, never trusted  # noqa: BLE001
@@ -108,12 +126,64 @@ def pickled(entry: object) -> bytes:
     return pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def keep_entry(path: Path, data: bytes) -> None:
-    """Store the pickled entry ``data`` at ``path``; a write failure only costs speed."""
+def keep_entry(path: Path, data: bytes, part: Path | None = None) -> None:
+    """Store the pickled entry ``data`` at ``path``, signed; a write failure only costs speed.
+
+    The signature also covers the file ``part`` (the entry's part of the graph, already
+    written), so a part changed afterwards makes the entry void.
+    """
     try:
-        write_atomically(path, data)
-    except OSError as error:  # the cache is an optimisation: never fail the build for it
+        write_atomically(path, _sign(data, part) + data)
+    except (OSError, CacheKeyMissing) as error:  # an optimisation: never fail the build for it
         log.info("cache not written: %s", error)
+
+
+class CacheKeyMissing(Exception):
+    """The key that signs cache entries cannot be read or made."""
+
+
+_MAGIC = b"pgcache1"
+
+
+def _sign(data: bytes, part: Path | None) -> bytes:
+    """The signature of an entry: a fixed tag and the HMAC of its data (and its part's digest).
+
+    Raises:
+        CacheKeyMissing: there is no key.
+        OSError: ``part`` cannot be read.
+    """
+    mac = hmac.new(cache_secret(), data, hashlib.sha256)
+    if part is not None:
+        mac.update(hashlib.sha256(part.read_bytes()).digest())
+    return _MAGIC + mac.digest()
+
+
+def key_file() -> Path:
+    """Where the key that signs cache entries is kept: outside every output folder."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "prestatiegraaf" / "cache.key"
+
+
+@cache
+def cache_secret() -> bytes:
+    """The key that signs cache entries, made on first use (32 random bytes, mode 0600).
+
+    Raises:
+        CacheKeyMissing: the key can neither be read nor made.
+    """
+    path = key_file()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(FileExistsError):
+            handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(handle, "wb") as out:
+                out.write(secrets.token_bytes(32))
+        key = path.read_bytes()
+    except OSError as error:
+        raise CacheKeyMissing(f"no key to sign the cache with at {path}: {error}") from error
+    if len(key) < 32:
+        raise CacheKeyMissing(f"the key at {path} is too short; remove it to make a new one")
+    return key
 
 
 def write_atomically(path: Path, data: bytes) -> None:
