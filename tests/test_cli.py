@@ -218,12 +218,17 @@ def test_failed_build_keeps_previous_output(tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert invoke("build", "--out", str(out))[0] == 0
     before = {name: (out / name).read_bytes() for name in DATA_FILES}
+    reports = {name: (out / name).read_bytes() for name in ("report.txt", "report.json")}
     (tmp_path / "empty.txt").write_text("")
     code, _, err = invoke("build", str(EXAMPLES), str(tmp_path / "empty.txt"), "--out", str(out))
     assert code == 2
     assert "1 of 4 files failed; nothing published" in err
+    assert f"report in {out / 'failed-build' / 'report.txt'}" in err
     assert {name: (out / name).read_bytes() for name in DATA_FILES} == before
-    assert "FAILED" in (out / "report.txt").read_text("utf-8")
+    assert {name: (out / name).read_bytes() for name in reports} == reports  # still published
+    assert "FAILED" in (out / "failed-build" / "report.txt").read_text("utf-8")
+    assert invoke("build", "--out", str(out))[0] == 0
+    assert not (out / "failed-build").exists()  # a build that published forgets the failure
     assert not [p for p in out.iterdir() if p.name.startswith(".staging")]
 
 

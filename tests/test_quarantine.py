@@ -140,7 +140,7 @@ def test_the_default_build_is_strict(tmp_path: Path) -> None:
     assert "graph does not conform to the shapes (1 violations" in stderr
     assert "nothing published" in stderr and "Traceback" not in stdout + stderr
     assert not (out / "prestaties.ttl").exists() and not (out / "report.txt").exists()
-    report = (out / "validation-report.txt").read_text("utf-8")
+    report = (out / "failed-build" / "validation-report.txt").read_text("utf-8")
     assert "Ruimte (500000) does not equal Begroot (1000000) minus Besteed (400000)" in report
     assert "Left out" not in report
 
@@ -277,7 +277,7 @@ def test_a_shared_resource_that_fails_stops_the_build(tmp_path: Path, broken: bo
     violations = 2 if broken else 1  # Erik Lievers, who the good section names too
     assert f"graph does not conform to the shapes ({violations + broken} violations" in stderr
     assert ("leaving out 1 description with violations does not make" in stderr) is broken
-    report = (out / "validation-report.txt").read_text("utf-8")  # of the whole graph
+    report = (out / "failed-build" / "validation-report.txt").read_text("utf-8")  # whole graph
     assert "Names start with a Z." in report
     assert ("Ruimte (500000) does not equal" in report) is broken
 

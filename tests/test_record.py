@@ -94,11 +94,15 @@ def test_other_settings_rebuild_the_graph(tmp_path: Path) -> None:
     assert not build(_options(out, base="https://data.example.org/pc")).unchanged
 
 
-def test_a_failed_gate_in_between_means_a_full_build(tmp_path: Path) -> None:
+def test_a_failed_gate_in_between_leaves_the_published_graph_as_it_was(tmp_path: Path) -> None:
     build(_options(tmp_path))
+    contents = _contents(tmp_path)
     with pytest.raises(ValidationFailed):
-        build(_options(tmp_path, fail_on=Severity.WARNING))  # rewrites the reports only
-    assert not build(_options(tmp_path)).unchanged
+        build(_options(tmp_path, fail_on=Severity.WARNING))  # its reports go aside
+    assert (tmp_path / "failed-build" / "validation-report.txt").is_file()
+    assert _contents(tmp_path) == contents
+    assert build(_options(tmp_path)).unchanged
+    assert not (tmp_path / "failed-build").exists()
 
 
 def test_without_cache_there_is_no_record(tmp_path: Path) -> None:

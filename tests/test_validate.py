@@ -144,7 +144,9 @@ def test_build_gate_keeps_published_files_and_writes_report(tmp_path: Path) -> N
     assert code == 1
     assert "graph does not conform to the shapes (1 violations" in err
     assert (out / "prestaties.ttl").read_bytes() == before
-    assert "Violation: 5.2.1" in (out / "validation-report.txt").read_text("utf-8")
+    failed = (out / "failed-build" / "validation-report.txt").read_text("utf-8")
+    assert "Violation: 5.2.1" in failed
+    assert "Violation" not in (out / "validation-report.txt").read_text("utf-8")  # still published
 
 
 def test_build_prints_warnings_without_failing(tmp_path: Path) -> None:

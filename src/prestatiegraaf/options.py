@@ -34,6 +34,11 @@ class BuildOptions:
     quarantine: bool = False  # publish the descriptions that conform, leave out the others
 
     @property
+    def failed_folder(self) -> Path:
+        """Where a build that publishes nothing writes its reports, beside the published ones."""
+        return self.out_dir / "failed-build"
+
+    @property
     def cache_folder(self) -> Path:
         """Where the build keeps what it made of each file, and the record of its last graph."""
         return self.out_dir / ".cache"

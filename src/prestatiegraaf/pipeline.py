@@ -178,7 +178,7 @@ def _build_from(options: BuildOptions, parts_folder: Path, progress: Progress) -
     documents = [p.document for p in processed]
     report = coverage_report(documents, [(f.path, f.message) for f in failures])
     if failures and (not options.keep_going or not documents):
-        write_files(_coverage_files(report), options.out_dir)
+        write_files(_coverage_files(report), options.failed_folder)
         raise SourceError(_failure_message(failures, len(documents), options))
     iris = IriMinter(options.base)
     parts = _part_files(documents, options, [p.part for p in processed], parts_folder)
@@ -207,6 +207,7 @@ def _build_from(options: BuildOptions, parts_folder: Path, progress: Progress) -
             if kept is None:
                 forget_graph(options)
             written = staging.commit()
+            _forget_failure(options)
         if kept is None and options.cache:
             if not left:  # a graph with sections left out is no graph of these parts
                 graph_files = [f"{STEM}.{suffix}" for suffix in FORMATS] + list(reports)
@@ -316,13 +317,35 @@ def _coverage_files(report: dict[str, object]) -> dict[str, bytes]:
     }
 
 
+_FAILURE_REPORTS = frozenset(
+    {"report.txt", "report.json", "validation-report.txt", "validation-report.ttl"}
+)
+
+
+def _forget_failure(options: BuildOptions) -> None:
+    """Remove the reports of a failed build once a build published: they no longer apply.
+
+    Only a folder holding nothing but those reports is removed.
+    """
+    folder = options.failed_folder
+    try:
+        names = {entry.name for entry in folder.iterdir()}
+    except OSError:
+        return
+    if names <= _FAILURE_REPORTS:
+        for name in names:
+            (folder / name).unlink(missing_ok=True)
+        folder.rmdir()
+
+
 def _failure_message(failures: list[Failure], succeeded: int, options: BuildOptions) -> str:
     """One line per failed file, and what happened to the build."""
     lines = [f.message for f in failures]
     if succeeded:
         lines.append(
             f"{len(failures)} of {len(failures) + succeeded} files failed; nothing published "
-            f"(--keep-going publishes the others); report in {options.out_dir / 'report.txt'}"
+            f"(--keep-going publishes the others); report in "
+            f"{options.failed_folder / 'report.txt'}"
         )
     return "\n".join(lines)
 

@@ -317,7 +317,7 @@ def failure_message(result: ValidationResult, options: BuildOptions) -> str:
     return (
         f"graph does not conform to the shapes ({counts['Violation']} violations, "
         f"{counts['Warning']} warnings); nothing published, report in "
-        f"{options.out_dir / REPORT_FILE}"
+        f"{options.failed_folder / REPORT_FILE}"
     )
 
 
@@ -329,7 +329,7 @@ def reject(result: ValidationResult, options: BuildOptions, why: str = "") -> Va
     Raises:
         OutputError: the reports cannot be written.
     """
-    write_files(validation_reports(result), options.out_dir)
+    write_files(validation_reports(result), options.failed_folder)
     return ValidationFailed("\n".join(filter(None, [why, failure_message(result, options)])))
 
 
