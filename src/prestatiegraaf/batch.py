@@ -14,13 +14,12 @@ import gc
 import os
 import pickle
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from prestatiegraaf.cache import ExtractionCache, cache_key, keep_entry, pickled, write_atomically
-from prestatiegraaf.child_process import lost, process_context
+from prestatiegraaf.child_process import lost, worker_pool
 from prestatiegraaf.errors import ExtractionError, SourceError
 from prestatiegraaf.extract.extracted import ExtractedDocument, extract_document
 from prestatiegraaf.graph.document_part import document_ntriples
@@ -189,7 +188,7 @@ def _run(jobs: list[Job], workers: int | None) -> Iterator[Outcome]:
         return
     chunk = max(1, len(jobs) // (count * 8))
     with (
-        ProcessPoolExecutor(max_workers=count, mp_context=process_context()) as pool,
+        worker_pool(count) as pool,
         collector_paused(),  # this process only unpacks what the workers send
     ):
         try:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -31,6 +33,37 @@ def process_context() -> BaseContext:
     return multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
 
 
+def worker_pool(workers: int) -> ProcessPoolExecutor:
+    """A pool of ``workers`` processes that end when this process ends, however it ends.
+
+    A build killed with ``kill -9`` cannot stop its workers; each worker watches the build's
+    process and leaves as soon as it is gone, so no worker (and no fork server or resource
+    tracker kept alive by them) outlives the build.
+    """
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=process_context(),
+        initializer=watch_parent,
+        initargs=(os.getpid(),),
+    )
+
+
+def watch_parent(parent: int, interval: float = 0.5) -> None:
+    """In a worker: end this process within ``interval`` seconds of process ``parent``."""
+
+    def watch() -> None:
+        while True:
+            time.sleep(interval)
+            try:
+                os.kill(parent, 0)
+            except ProcessLookupError:
+                os._exit(1)  # the build is gone: nothing to report to
+            except PermissionError:  # the pid now belongs to another user's process
+                os._exit(1)
+
+    threading.Thread(target=watch, name="watch-parent", daemon=True).start()
+
+
 def run_apart(
     what: str, function: Callable[Params, Result], *args: Params.args, **kwargs: Params.kwargs
 ) -> Result:
@@ -48,7 +81,7 @@ def run_apart(
     Raises:
         ProcessLost: the child ended without an answer.
     """
-    with ProcessPoolExecutor(max_workers=1, mp_context=process_context()) as pool:
+    with worker_pool(1) as pool:
         try:
             return pool.submit(function, *args, **kwargs).result()
         except BrokenProcessPool as exc:
