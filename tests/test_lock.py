@@ -55,6 +55,7 @@ def test_working_folders_of_stopped_builds_are_removed(tmp_path: Path) -> None:
     for leftover in (".staging-k1ll3d", ".parts-0ut0fm3m"):
         (out / leftover).mkdir(parents=True)
         (out / leftover / "prestaties.nt").write_bytes(b"<a> <b> <c> .\n")
+        (out / leftover / ".made-by-prestatiegraaf").touch()  # as a build marks its own
     (out / ".git").mkdir()
     (out / ".staging-notes.txt").write_text("a user's file, not a folder")
     assert _build(out)[0] == 0

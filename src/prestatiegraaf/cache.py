@@ -21,6 +21,7 @@ import hmac
 import logging
 import os
 import pickle
+import re
 import secrets
 import tempfile
 from functools import cache
@@ -32,6 +33,7 @@ from prestatiegraaf.resources import actor_register_file, code_lists_file, ontol
 from prestatiegraaf.version import __version__
 
 log = logging.getLogger(__name__)
+_OURS = re.compile(r"^(?:made-)?[0-9a-f]{64}$")  # the names of entries and parts
 _PACKAGE = Path(__file__).resolve().parent
 T = TypeVar("T")
 
@@ -90,14 +92,18 @@ class ExtractionCache:
         return self.folder / f"{key}.pickle"
 
     def prune(self, keep: set[str]) -> None:
-        """Remove entries of files that are no longer part of the build."""
+        """Remove entries of files that are no longer part of the build.
+
+        Only files named as the build names them are touched: anything else in the folder
+        (a user's own ``notes.nt``) stays.
+        """
         try:
             entries = list(os.scandir(self.folder))  # one listing: glob stats every name
         except OSError:
             return
         for entry in entries:
             stem, dot, suffix = entry.name.rpartition(".")
-            if dot and suffix in ("pickle", "nt") and stem not in keep:
+            if dot and suffix in ("pickle", "nt") and stem not in keep and _OURS.match(stem):
                 Path(entry.path).unlink(missing_ok=True)
 
 

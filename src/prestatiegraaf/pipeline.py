@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
-import tempfile
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,7 +39,7 @@ from prestatiegraaf.publish.graph_files import (
     unchanged,
     validation_reports,
 )
-from prestatiegraaf.publish.lock import output_lock
+from prestatiegraaf.publish.lock import make_working_folder, output_lock
 from prestatiegraaf.publish.quarantine import LeftOut, Rejected, left_out, without
 from prestatiegraaf.rebuild.kept import KeptStore
 from prestatiegraaf.rebuild.record import (
@@ -97,10 +97,13 @@ def _parts_folder(options: BuildOptions) -> Iterator[Path]:
     """A folder for the files' parts of the graph while the build needs them."""
     try:
         options.out_dir.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(prefix=".parts-", dir=options.out_dir) as folder:
-            yield Path(folder)
+        folder = make_working_folder(options.out_dir, ".parts-")
     except OSError as exc:
         raise OutputError(f"cannot write the output folder: {exc}", path=options.out_dir) from exc
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def process_all(

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
 
 from prestatiegraaf.errors import OutputError
+from prestatiegraaf.publish.lock import make_working_folder
 
 
 class Staging:
@@ -33,7 +33,7 @@ class Staging:
         self.names: list[str] = []
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
-            self.folder = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
+            self.folder = make_working_folder(out_dir, ".staging-")
         except OSError as exc:
             raise OutputError(
                 f"cannot write the output folder: {exc.strerror}", path=out_dir

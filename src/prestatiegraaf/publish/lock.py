@@ -14,6 +14,7 @@ import contextlib
 import logging
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,6 +27,18 @@ except ImportError:  # pragma: no cover - not on POSIX
 
 log = logging.getLogger(__name__)
 LEFTOVERS = (".staging-*", ".parts-*")  # the working folders of a build in its output folder
+MARK = ".made-by-prestatiegraaf"  # in every working folder: only those are ever removed
+
+
+def make_working_folder(out_dir: Path, prefix: str) -> Path:
+    """A new working folder of this build in ``out_dir``, marked as the build's own.
+
+    Raises:
+        OSError: it cannot be made.
+    """
+    folder = Path(tempfile.mkdtemp(prefix=prefix, dir=out_dir))
+    (folder / MARK).touch()
+    return folder
 
 
 @contextlib.contextmanager
@@ -67,7 +80,13 @@ def _locked(handle: int, out_dir: Path) -> bool:
 
 
 def _remove_leftovers(out_dir: Path) -> None:
-    found = sorted(p for pattern in LEFTOVERS for p in out_dir.glob(pattern) if p.is_dir())
+    """Remove the working folders stopped builds left: marked ones only, never a link."""
+    found = sorted(
+        p
+        for pattern in LEFTOVERS
+        for p in out_dir.glob(pattern)
+        if p.is_dir() and not p.is_symlink() and (p / MARK).is_file()
+    )
     for folder in found:
         shutil.rmtree(folder, ignore_errors=True)
     if found:
