@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import logging
+import math
+import re
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -15,7 +17,7 @@ from typing import Annotated
 import typer
 
 from prestatiegraaf.compare import diff_documents, format_diff
-from prestatiegraaf.errors import PublisherError
+from prestatiegraaf.errors import OutputError, PublisherError
 from prestatiegraaf.evaluate import evaluate, format_evaluation, graph_of_sources
 from prestatiegraaf.graph.store import load_data
 from prestatiegraaf.model import Channel
@@ -77,6 +79,31 @@ def _fail(error: PublisherError) -> typer.Exit:
     for line in str(error).splitlines():
         typer.echo(f"error: {line}", err=True)
     return typer.Exit(error.exit_code)
+
+
+def _interrupted() -> typer.Exit:
+    typer.echo("error: interrupted", err=True)
+    return typer.Exit(130)
+
+
+AllowService = Annotated[
+    bool,
+    typer.Option(
+        "--allow-service",
+        help="Let SPARQL SERVICE query remote endpoints (refused by default).",
+    ),
+]
+Timeout = Annotated[
+    float,
+    typer.Option(
+        "--timeout", min=0.0, help="Seconds a query may run before it is stopped (0: no limit)."
+    ),
+]
+_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]+")
+
+
+def _limit(timeout: float) -> float:
+    return timeout if timeout > 0 else math.inf
 
 
 def _version(value: bool) -> None:
@@ -151,6 +178,9 @@ def build_command(
 
     Example: prestatiegraaf build docs/ --manifest docs/manifest.csv --out out/
     """
+    if not _IRI.fullmatch(base):
+        typer.echo(f"error: --base {base!r} is not an absolute IRI (e.g. {DEFAULT_BASE})", err=True)
+        raise typer.Exit(2)
     if not sources and manifest is None:
         manifest = example_manifest()
     options = BuildOptions(
@@ -205,8 +235,13 @@ def query_command(
     fmt: Annotated[
         ResultFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ResultFormat.table,
+    allow_service: AllowService = False,
+    timeout: Timeout = 60.0,
 ) -> None:
     """Run a SPARQL query against built graphs and print the results.
+
+    SERVICE (a query sent to another endpoint) is refused unless --allow-service; a query
+    that runs longer than --timeout seconds is stopped (exit code 2).
 
     Example: prestatiegraaf query queries/budget.rq --data output/ --format csv
     """
@@ -214,11 +249,27 @@ def query_command(
         text = read_query(query)
         store = load_data(data or [Path("output")])
         if fmt is ResultFormat.table:
-            typer.echo(format_table(run_query(text, store, source=query)))
+            typer.echo(
+                format_table(
+                    run_query(
+                        text,
+                        store,
+                        source=query,
+                        allow_service=allow_service,
+                        timeout=_limit(timeout),
+                    )
+                )
+            )
         else:
-            sys.stdout.buffer.write(serialize_results(text, store, fmt.value, source=query))
+            results = serialize_results(
+                text, store, fmt.value, source=query, allow_service=allow_service,
+                timeout=_limit(timeout),
+            )  # fmt: skip
+            sys.stdout.buffer.write(results)
     except PublisherError as error:
         raise _fail(error) from None
+    except KeyboardInterrupt:
+        raise _interrupted() from None
 
 
 def _print_warnings(result: ValidationResult) -> None:
@@ -254,23 +305,41 @@ def validate_command(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the report to a file.")
     ] = None,
+    allow_service: AllowService = False,
+    timeout: Timeout = 60.0,
 ) -> None:
     """Validate graphs against the SHACL shapes; exit 0 conforms, 1 does not, 2 bad input.
+
+    SPARQL constraints with SERVICE are refused unless --allow-service; a constraint's query
+    that runs longer than --timeout seconds stops the validation (exit code 2).
 
     Example: prestatiegraaf validate output/prestaties.ttl --format junit -o report.xml
     """
     try:
+        if output is not None and not output.parent.is_dir():
+            raise OutputError(
+                f"cannot write the report: folder {output.parent} does not exist", path=output
+            )
         level = Severity(fail_on.value.capitalize())
-        result = validate_files(data or [Path("output")], shapes, level, engine=engine.value)
+        result = validate_files(
+            data or [Path("output")], shapes, level, engine=engine.value,
+            allow_service=allow_service, timeout=_limit(timeout),
+        )  # fmt: skip
     except PublisherError as error:
         raise _fail(error) from None
+    except KeyboardInterrupt:
+        raise _interrupted() from None
     shown = str((data or [Path("output")])[0])
     if fmt is ReportFormat.github:
         report = format_github(result, lang, shown)
     else:
         report = FORMATTERS[fmt.value](result, lang)
     if output is not None:
-        output.write_text(report, encoding="utf-8")
+        try:
+            output.write_text(report, encoding="utf-8")
+        except OSError as exc:
+            problem = OutputError(f"cannot write the report: {exc.strerror}", path=output)
+            raise _fail(problem) from None
         typer.echo(format_text(result, lang).splitlines()[-1])
     else:
         sys.stdout.write(report)

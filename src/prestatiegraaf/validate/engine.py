@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import os
 import re
-from concurrent.futures import ThreadPoolExecutor
+import time
+from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -18,6 +19,7 @@ import pyoxigraph as ox
 from prestatiegraaf.errors import OntologyError
 from prestatiegraaf.validate.compiler import SPARQL_COMPONENT, CompiledQuery, compile_queries
 from prestatiegraaf.validate.shape_model import ShapesModel
+from prestatiegraaf.validate.time_limit import run_stoppable
 from prestatiegraaf.validate.value_conditions import to_plain
 
 # compile_queries and CompiledQuery live in .compiler; they are still imported from here.
@@ -54,7 +56,11 @@ class ValidationIssue:
 
 
 def validate_store(
-    data: ox.Store, shapes: ShapesModel, *, workers: int | None = None
+    data: ox.Store,
+    shapes: ShapesModel,
+    *,
+    workers: int | None = None,
+    timeout: float | None = None,
 ) -> list[ValidationIssue]:
     """Validate the default graph of ``data`` against ``shapes``.
 
@@ -63,37 +69,96 @@ def validate_store(
         shapes: the shapes, from :func:`~prestatiegraaf.validate.shapes.load_shapes`.
         workers: queries run at the same time (pyoxigraph evaluates them without the GIL);
             by default one per CPU, at most 8.
+        timeout: seconds each query may run; the queries then run in a child process that
+            is stopped when one runs longer, or on Ctrl-C (``math.inf``: no limit). None runs
+            them in this process, without a limit.
 
     Returns:
         Every validation result, sorted by severity, source shape, focus node, path, value.
 
     Raises:
-        OntologyError: a SPARQL-based constraint is not a valid query.
+        OntologyError: a SPARQL-based constraint is not a valid query, fails, or runs longer
+            than ``timeout``.
 
     """
     queries = compile_queries(shapes)
     count = workers or min(8, os.cpu_count() or 1)
+    if timeout is not None:
+        limit = timeout
+        return run_stoppable(lambda: _run_watched(data, queries, count, limit))
     with ThreadPoolExecutor(max_workers=count) as pool:
         found = pool.map(lambda query: run_query(data, query), queries)
         issues = {issue for batch in found for issue in batch}
     return sorted(issues, key=ValidationIssue.sort_key)
 
 
+def _run_watched(
+    data: ox.Store, queries: list[CompiledQuery], count: int, timeout: float
+) -> list[ValidationIssue]:
+    """The queries' results, or an error naming the first query that ran past ``timeout``."""
+    started: dict[int, float] = {}
+
+    def run(index: int, query: CompiledQuery) -> list[ValidationIssue]:
+        started[index] = time.monotonic()
+        try:
+            return run_query(data, query)
+        finally:
+            started.pop(index, None)
+
+    pool = ThreadPoolExecutor(max_workers=count)
+    futures = [pool.submit(run, index, query) for index, query in enumerate(queries)]
+    while True:
+        done, pending = wait(futures, timeout=0.05, return_when=FIRST_EXCEPTION)
+        for future in done:
+            future.result()  # raises the first error
+        if not pending:
+            break
+        now = time.monotonic()
+        for index, start in list(started.items()):
+            if now - start > timeout:
+                query = queries[index]
+                raise OntologyError(
+                    f"shape {query.shape.id}: its {_component_name(query)} query ran longer "
+                    f"than {timeout:g} s (--timeout)",
+                    path=query.shape.source or None,
+                )
+    pool.shutdown()
+    issues = {issue for future in futures for issue in future.result()}
+    return sorted(issues, key=ValidationIssue.sort_key)
+
+
+def _component_name(query: CompiledQuery) -> str:
+    """``SPARQL`` for a SPARQL-based constraint, else the component's local name."""
+    if query.component == SPARQL_COMPONENT:
+        return "SPARQL"
+    return query.component.rsplit("#", 1)[-1]
+
+
 def run_query(data: ox.Store, query: CompiledQuery) -> list[ValidationIssue]:
     """The results of one compiled query on ``data``.
 
     Raises:
-        OntologyError: the query is not valid SPARQL.
+        OntologyError: the query is not valid SPARQL, or fails (a remote endpoint that
+            does not answer, where SERVICE was allowed).
     """
+    problem = ""
+    issues: list[ValidationIssue] = []
+    solutions: ox.QuerySolutions | None = None
     try:
-        solutions = data.query(query.text)
+        result = data.query(query.text)
+        assert isinstance(result, ox.QuerySolutions)
+        solutions = result
+        del result
+        issues = [_read_issue(query, solution, solutions.variables) for solution in solutions]
     except SyntaxError as error:
-        raise OntologyError(
-            f"shape {query.shape.id}: cannot run its {query.component} query: {error}",
-            path=query.shape.source or None,
-        ) from error
-    assert isinstance(solutions, ox.QuerySolutions)
-    return [_read_issue(query, solution, solutions.variables) for solution in solutions]
+        problem = f"cannot run its {query.component} query: {error}"
+    except OSError as error:
+        problem = f"its {_component_name(query)} query failed: {error}"
+    finally:
+        solutions = None  # dropped in the thread that made it, even when the query failed
+    if problem:
+        raise OntologyError(f"shape {query.shape.id}: {problem}", path=query.shape.source or None)
+    return issues
 
 
 def _read_issue(

@@ -135,3 +135,30 @@ class QueryCursor:
             kind, name = self.take()
             return ox.Literal(value, datatype=ox.NamedNode(self.read_iri(kind, name)))
         return ox.Literal(value)
+
+
+_REMOTE_WORDS = {"SERVICE", "LOAD"}
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def remote_access(query: str) -> tuple[str, int] | None:
+    """The first ``SERVICE`` (or ``LOAD``) in ``query`` with what follows it, and its line.
+
+    These are the SPARQL operations with which pyoxigraph sends an HTTP request (``FROM``
+    only names a graph of the store). Strings, IRIs, comments, prefixed names and variables
+    are skipped; text no token matches is passed over, so that an unknown piece of text can
+    only make a keyword found, never hide one. Code point escapes are read first, as
+    SPARQL reads them before the query. None when the query has neither.
+    """
+    text = _CODEPOINT.sub(lambda m: chr(int(m[1] or m[2], 16)), query)
+    tokens = [match for match in _TOKEN.finditer(text) if match.lastgroup != "space"]
+    for index, match in enumerate(tokens):
+        if match.lastgroup == "word" and match[0].upper() in _REMOTE_WORDS:
+            words = [match[0].upper()]
+            following = [token[0] for token in tokens[index + 1 : index + 3]]
+            if following and following[0].upper() == "SILENT":
+                words.append("SILENT")
+                following = following[1:]
+            words.extend(following[:1])
+            return " ".join(words), text.count("\n", 0, match.start()) + 1
+    return None

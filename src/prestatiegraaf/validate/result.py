@@ -131,6 +131,8 @@ def validate_files(
     fail_on: Severity = Severity.VIOLATION,
     *,
     engine: str = "fast",
+    allow_service: bool = False,
+    timeout: float | None = None,
 ) -> ValidationResult:
     """Validate Turtle/N-Triples files or build folders.
 
@@ -139,10 +141,13 @@ def validate_files(
         shapes: a shapes file or folder (default: the project's shapes).
         fail_on: least severe finding that makes the result non-conforming.
         engine: ``fast`` (built in) or ``pyshacl`` (reference, full SHACL).
+        allow_service: let SPARQL constraints query remote endpoints (``SERVICE``).
+        timeout: seconds each query may run (pyshacl: the whole validation), in a child
+            process stopped then or on Ctrl-C; None: in this process, without a limit.
 
     Raises:
         SourceError: a data file is missing or not valid RDF.
-        OntologyError: the shapes are unusable.
+        OntologyError: the shapes are unusable, or a query ran longer than ``timeout``.
 
     """
     store = load_data(data)
@@ -150,15 +155,22 @@ def validate_files(
     if engine == "pyshacl":
         from prestatiegraaf.validate.reference import validate_with_pyshacl
 
-        return ValidationResult(
-            tuple(describe(store, validate_with_pyshacl(store, [folder]))), fail_on
+        issues = validate_with_pyshacl(
+            store, [folder], allow_service=allow_service, timeout=timeout
         )
-    return validate_graph(store, load_project_shapes(folder), fail_on)
+        return ValidationResult(tuple(describe(store, issues)), fail_on)
+    model = load_project_shapes(folder, allow_service=allow_service)
+    found = validate_store(store, model, timeout=timeout)
+    return ValidationResult(tuple(describe(store, found)), fail_on)
 
 
-def load_project_shapes(folder: Path | None = None) -> ShapesModel:
-    """The shapes in ``folder`` (default: the project's ``shapes/``)."""
-    return load_shapes([folder or shapes_dir()])
+def load_project_shapes(folder: Path | None = None, *, allow_service: bool = False) -> ShapesModel:
+    """The shapes in ``folder`` (default: the project's ``shapes/``).
+
+    SPARQL constraints that would query a remote endpoint are refused unless
+    ``allow_service``.
+    """
+    return load_shapes([folder or shapes_dir()], allow_service=allow_service)
 
 
 _PREFIXES = sparql_prefixes()

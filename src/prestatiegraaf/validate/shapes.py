@@ -14,6 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from prestatiegraaf.errors import OntologyError
+from prestatiegraaf.validate.query_tokens import remote_access
 from prestatiegraaf.validate.shape_model import (
     FULL_SHACL,
     RDF_TYPE,
@@ -81,12 +82,17 @@ def shape_files(sources: Path | Sequence[Path]) -> list[Path]:
     return files
 
 
-def load_shapes(sources: Path | Sequence[Path]) -> ShapesModel:
+def load_shapes(sources: Path | Sequence[Path], *, allow_service: bool = False) -> ShapesModel:
     """Read one or more Turtle files (a folder: all its ``*.ttl``) into a :class:`ShapesModel`.
 
+    Args:
+        sources: shapes files or folders.
+        allow_service: let SPARQL constraints query remote endpoints (``SERVICE``).
+
     Raises:
-        OntologyError: a file is missing or not Turtle, a shape is malformed, or a shape uses
-            a SHACL feature the built-in engine does not evaluate.
+        OntologyError: a file is missing or not Turtle, a shape is malformed (an invalid
+            sh:pattern among others), a shape uses a SHACL feature the built-in engine does
+            not evaluate, or a SPARQL constraint would query a remote endpoint.
 
     """
     files = shape_files(sources)
@@ -95,7 +101,42 @@ def load_shapes(sources: Path | Sequence[Path]) -> ShapesModel:
         graph.read(path)
     _refuse_custom_components(graph)
     shapes = tuple(_Reader(graph, node).read_shape() for node in _find_shape_nodes(graph))
+    if not allow_service:
+        for shape in shapes:
+            for constraint in shape.sparql:
+                refuse_remote_access(shape, constraint.select)
     return ShapesModel(shapes, tuple(str(path) for path in files))
+
+
+def refuse_remote_access(shape: Shape, select: str) -> None:
+    """Refuse the SPARQL ``select`` of ``shape`` if it would query a remote endpoint.
+
+    Raises:
+        OntologyError: it holds ``SERVICE`` (or ``LOAD``).
+    """
+    found = remote_access(select)
+    if found is not None:
+        raise OntologyError(
+            f"shape {shape.id}: {found[0]} would query a remote endpoint; refused "
+            "(--allow-service allows it)",
+            path=shape.source or None,
+        )
+
+
+def valid_regex(pattern: str, flags: str) -> bool:
+    """Whether pyoxigraph's REGEX reads ``pattern`` with ``flags``."""
+    solutions = _REGEX_STORE.query(
+        "SELECT ?pattern ?flags (REGEX('', ?pattern, ?flags) AS ?ok) {}",
+        substitutions={
+            ox.Variable("pattern"): ox.Literal(pattern),
+            ox.Variable("flags"): ox.Literal(flags),
+        },
+    )
+    assert isinstance(solutions, ox.QuerySolutions)
+    return all(row["ok"] is not None for row in solutions)
+
+
+_REGEX_STORE = ox.Store()
 
 
 def _refuse_custom_components(graph: ShapesGraph) -> None:
@@ -323,7 +364,14 @@ class _Reader:
         """The sh:flags of sh:pattern and the sh:ignoredProperties of sh:closed."""
         if name == "pattern":
             flags = self.read_single("flags")
-            return ("" if flags is None else flags.value, ())
+            flag_text = "" if flags is None else flags.value
+            for pattern in self.read_values("pattern"):
+                if not valid_regex(pattern.value, flag_text):
+                    raise self.fail(
+                        f"sh:pattern {pattern.value!r} is not a valid regular expression"
+                        + (f" (sh:flags {flag_text!r})" if flag_text else "")
+                    )
+            return (flag_text, ())
         if name == "closed":
             ignored: list[str] = []
             for node in self.read_values("ignoredProperties"):
