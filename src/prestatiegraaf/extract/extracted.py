@@ -32,8 +32,8 @@ def extract_document(doc: SourceDocument) -> ExtractedDocument:
     """Extract all prestatie sections of ``doc``.
 
     A section that reappears later with the same code and title (navigation that repeats a
-    heading) is merged into the first; one with the same code and another title is kept
-    apart, so validation can flag the clash.
+    heading) is merged into the first, unless it repeats the same text, which is read once;
+    one with the same code and another title is kept apart, so validation can flag the clash.
 
     Raises:
         ExtractionError: the document holds no prestatie heading.
@@ -42,8 +42,16 @@ def extract_document(doc: SourceDocument) -> ExtractedDocument:
     slices, elements = split_sections(doc)
     goals, outside = goal_headings(elements)
     merged: dict[tuple[str, str], SectionSlice] = {}
+    seen: set[tuple[str, ...]] = set()
     for piece in slices:
         key = (piece.code, piece.title.casefold())
+        content = (
+            piece.code,
+            *(e.text for e in piece.elements if e.kind is not ElementKind.CHROME),
+        )
+        if content in seen:
+            continue  # the same section again (a page saved twice): read once
+        seen.add(content)
         if key in merged:
             first = merged[key]
             merged[key] = SectionSlice(

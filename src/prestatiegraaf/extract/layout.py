@@ -61,6 +61,7 @@ def split_sections(doc: SourceDocument) -> tuple[list[SectionSlice], list[Elemen
     for element in _with_page_heading(doc):
         if element.kind is ElementKind.HEADING and element.level == 3 and element.key:
             if current is not None and current[0].key == element.key:
+                current[1].append(element)  # where a repeat starts (see _close)
                 continue
             _close(current, sections)
             current = (element, [])
@@ -133,9 +134,28 @@ def _with_page_heading(doc: SourceDocument) -> tuple[Element, ...]:
 
 
 def _close(current: tuple[Element, list[Element]] | None, sections: list[SectionSlice]) -> None:
-    if current is not None:
-        heading, elements = current
-        sections.append(SectionSlice(heading.key or "", heading.text, heading, tuple(elements)))
+    """End the open section; a stretch that repeats an earlier one word for word is dropped.
+
+    The stretches start at the section's heading and at each repeat of it (a running header,
+    navigation, or the same page saved twice): a stretch with text of its own continues the
+    section, one that only repeats what was read already adds nothing.
+    """
+    if current is None:
+        return
+    heading, elements = current
+    kept: list[Element] = []
+    seen: set[tuple[str, ...]] = set()
+    stretch: list[Element] = []
+    for element in [*elements, heading]:  # the heading closes the last stretch
+        if element.kind is ElementKind.HEADING and element.key == heading.key:
+            texts = tuple(e.text for e in stretch if e.kind is not ElementKind.CHROME)
+            if not texts or texts not in seen:
+                kept.extend(stretch)
+                seen.add(texts)
+            stretch = []
+        else:
+            stretch.append(element)
+    sections.append(SectionSlice(heading.key or "", heading.text, heading, tuple(kept)))
 
 
 def goal_headings(elements: list[Element]) -> tuple[list[Goal], list[Element]]:

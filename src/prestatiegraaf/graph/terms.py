@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 import pyoxigraph as ox
 
@@ -87,24 +86,30 @@ def narrow(span: Span, phrase: str, text: str) -> Span:
     between words (a PDF breaks ``Tech-Your-Future`` over two lines): both are compared
     without white space first, then also without hyphens.
     """
-    window = text[span.start : span.end]
     for gap, kept in ((_SPACE, _NOT_SPACE), (_SPACE_OR_HYPHEN, _NOT_SPACE_OR_HYPHEN)):
         needle = gap.sub("", phrase)
         if not needle:
             return span
-        at = gap.sub("", window).find(needle)
+        squeezed, places = _squeezed(text, span.start, span.end, kept)
+        at = squeezed.find(needle)
         if at >= 0:
-            chars = kept.finditer(window)  # the k-th kept character is the k-th match
-            first = next(itertools.islice(chars, at, None)).start()
-            last = (
-                next(itertools.islice(chars, len(needle) - 2, None)).start()
-                if len(needle) > 1
-                else first
-            )
-            start, end = span.start + first, span.start + last + 1
+            start, end = span.start + places[at], span.start + places[at + len(needle) - 1] + 1
             line = span.line + text.count("\n", span.start, start)
             return Span(line, start, end, text[start:end])
     return span
+
+
+@lru_cache(maxsize=16)
+def _squeezed(text: str, start: int, end: int, kept: re.Pattern[str]) -> tuple[str, list[int]]:
+    """The characters of ``text[start:end]`` that ``kept`` keeps, and where each stands.
+
+    Many facts of one section narrow their quote inside the same span (an action's targets,
+    a long list's actions): the squeezed window is made once for all of them, so narrowing
+    costs time linear in the window, not in the window times the facts.
+    """
+    window = text[start:end]
+    places = [match.start() for match in kept.finditer(window)]
+    return "".join(window[i] for i in places), places
 
 
 class Triples:
