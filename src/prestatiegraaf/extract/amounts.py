@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from prestatiegraaf.extract.kinds import Draft, FactKind, running_text, with_span
 from prestatiegraaf.extract.layout import Block
@@ -23,6 +23,11 @@ from prestatiegraaf.model import AmountMention, Element, Span
 DUTCH_NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 """Regular expression text for a number in digits, dot thousands and comma decimals."""
 _SCALE = r"duizend|miljoen|mln|miljard|mld|mrd"
+
+MAX_DIGITS = 15
+"""Digits a number may have before and, apart, after its decimal comma; longer is not a number."""
+MAX_EURO = 10**15
+"""Whole euros an amount stays below (a thousand times a national budget); more is no amount."""
 
 _DIGITS = re.compile(DUTCH_NUMBER)
 _WHOLE_SUFFIX = re.compile(r",[-–]{1,2}$")
@@ -96,7 +101,9 @@ def parse_number(text: str) -> Decimal | None:
 
     Returns:
         The value, or None when ``text`` is not one number. A dot is always a thousands
-        separator, so English decimals such as ``"1.5"`` are rejected.
+        separator, so English decimals such as ``"1.5"`` are rejected. A number with more
+        than :data:`MAX_DIGITS` digits before or after its comma is no number a document
+        states: None too.
 
     """
     value = text.translate(_MINUS).strip()
@@ -107,7 +114,10 @@ def parse_number(text: str) -> Decimal | None:
         negative, value = value[0] == "-", value[1:].strip()
     value = _WHOLE_SUFFIX.sub("", value)
     if _DIGITS.fullmatch(value):
-        number = Decimal(value.replace(".", "").replace(",", "."))
+        whole, _, fraction = value.replace(".", "").partition(",")
+        if len(whole) > MAX_DIGITS or len(fraction) > MAX_DIGITS:
+            return None
+        number = Decimal(f"{whole}.{fraction}" if fraction else whole)
     else:
         words = _parse_words(value)
         if words is None:
@@ -166,7 +176,7 @@ def parse_euro(text: str, scale: int = 1) -> int | None:
         scale: Multiplier applied before rounding, such as a table's ``(x € 1.000)``.
 
     Returns:
-        Whole euros, or None when ``text`` is not one amount.
+        Whole euros, or None when ``text`` is not one amount (nor is :data:`MAX_EURO` or more).
 
     """
     bare = _EURO_WORDS.sub(" ", text.translate(_MINUS)).strip()
@@ -177,7 +187,12 @@ def parse_euro(text: str, scale: int = 1) -> int | None:
     if number is None:
         return None
     factor = _SCALE_WORDS[match["scale"].lower()] if match["scale"] else 1
-    return int((number * factor * scale).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    with localcontext() as exact:
+        exact.prec = 2 * MAX_DIGITS + len(str(factor * scale))  # exact: no rounding before ours
+        value = number * factor * scale
+        if abs(value) >= MAX_EURO:
+            return None
+        return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def scale_of(caption: str) -> int:
@@ -188,7 +203,8 @@ def scale_of(caption: str) -> int:
             ``"Bedragen x €1.000"``, ``"x € 1 miljoen"``.
 
     Returns:
-        1000, 1000000, ... as stated; 1 when the caption states no scale.
+        1000, 1000000, ... as stated; 1 when the caption states no scale; :data:`MAX_EURO`
+        for a scale too long to be a number, so that no amount is read at that scale.
 
     """
     match = SCALE_PATTERN.search(caption)
@@ -197,8 +213,10 @@ def scale_of(caption: str) -> int:
     if match["plural"]:
         return 1_000 if match["plural"].lower() == "duizenden" else 1_000_000
     number = parse_number(match["number"]) if match["number"] else Decimal(1)
+    if number is None:
+        return MAX_EURO
     factor = _SCALE_WORDS[match["word"].lower()] if match["word"] else 1
-    return int((number or Decimal(1)) * factor)
+    return min(int((number or Decimal(1)) * factor), MAX_EURO)
 
 
 def euro_spans(text: str) -> list[tuple[int, int, int]]:

@@ -55,4 +55,28 @@ def _files(item: Path) -> list[Path]:
     )
     if not found:
         raise SourceError(f"folder holds no source files ({', '.join(SOURCE_SUFFIXES)})", path=item)
+    links = [path for path in found if path.is_symlink()]
+    if links:
+        _refuse_links_outside(item, links)
     return found
+
+
+def _refuse_links_outside(folder: Path, links: list[Path]) -> None:
+    """Refuse a symbolic link in ``folder`` to a file outside it: a build reads what it was given.
+
+    Links to folders are not searched (``rglob`` does not follow them); links to files inside
+    the folder are read as any file there.
+
+    Raises:
+        SourceError: a link points outside ``folder``.
+
+    """
+    inside = folder.resolve()
+    for link in links:
+        target = link.resolve()
+        if not target.is_relative_to(inside):
+            raise SourceError(
+                f"a symbolic link to a file outside the folder {folder} ({target}); expected "
+                "files inside the folder, or the file itself named on the command line",
+                path=link,
+            )

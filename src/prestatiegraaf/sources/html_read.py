@@ -14,6 +14,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning
 from bs4.dammit import EncodingDetector
+from bs4.element import Tag
 
 from prestatiegraaf.errors import SourceError
 from prestatiegraaf.sources.decode import (
@@ -33,6 +34,8 @@ HTML_REFUSALS = Refusals(
     control=f"binary file (control characters); {_EXPECTED}",
     files_only=True,
 )
+MAX_DEPTH = 200
+"""How deep a page's elements may nest (``<html>`` is 1); deeper pages are refused."""
 _MARKUP = re.compile(
     r"<(?:!doctype\s+html|html|head|body|main|article|section|div|p|h[1-6]|table|ul|ol)\b",
     re.IGNORECASE,
@@ -102,7 +105,36 @@ def parse_page(text: str, path: Path) -> BeautifulSoup:
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
         soup = BeautifulSoup(text, "lxml")
+    _refuse_deep_nesting(soup, path)
     body = soup.body
     if body is None or not body.get_text(strip=True):
         raise SourceError(f"no content in <html>/<body>; {_EXPECTED}", path=path)
     return soup
+
+
+def _refuse_deep_nesting(soup: BeautifulSoup, path: Path) -> None:
+    """Refuse a page whose elements nest deeper than :data:`MAX_DEPTH`, in one linear pass.
+
+    The parser builds any depth (lxml through BeautifulSoup took 50,000 levels), but the
+    renderer and the chrome finder walk the tree recursively and look up each element's
+    ancestors: a cap keeps both bounded. Real pages nest a few dozen elements deep.
+
+    Raises:
+        SourceError: an element stands more than :data:`MAX_DEPTH` elements deep.
+
+    """
+    stack: list[tuple[Tag, int]] = [(soup, 0)]
+    while stack:
+        node, depth = stack.pop()
+        for child in node.contents:
+            if not isinstance(child, Tag):
+                continue
+            if depth >= MAX_DEPTH:
+                line = getattr(child, "sourceline", None)
+                raise SourceError(
+                    f"elements nested more than {MAX_DEPTH} deep (<{child.name}> inside "
+                    f"<{node.name}>); expected a web page nested at most {MAX_DEPTH} elements deep",
+                    path=path,
+                    line=line if isinstance(line, int) else None,
+                )
+            stack.append((child, depth + 1))
