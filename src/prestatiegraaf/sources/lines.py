@@ -23,7 +23,8 @@ _GOAL = re.compile(
     re.IGNORECASE,
 )
 _NUMBERED = re.compile(
-    r"^(?P<indent>\s*)(?P<num>\d{1,3})[.)]\s+(?:(?P=num)[.)]\s*)?(?P<rest>\S.*)$"
+    r"^(?P<indent>\s*)(?P<num>(?!(?:19|20)\d\d\b)\d{1,4})[.)]\s+(?:(?P=num)[.)]\s*)?"
+    r"(?P<rest>\S.*)$"
 )
 _BULLET = re.compile(r"^(?P<indent>\s*)(?:[•·▪◦●○■□➢►✓]|[-*+](?=\s)|o(?=\s{2,}))\s*(?P<rest>\S.*)$")
 _ORPHAN = re.compile(r"^\s*(?P<num>\d{1,2})\s*[.)]\s*$")
