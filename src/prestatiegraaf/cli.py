@@ -1,24 +1,35 @@
 """Command-line interface: a thin layer over the library (options, printing, exit codes).
 
-Exit codes: 0 success, 1 the graph does not conform to the shapes, 2 bad input or usage.
+Exit codes: 0 success, 1 the graph does not conform to the shapes, 2 bad input or usage,
+3 an internal error (see :mod:`.__main__`), 130 interrupted.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import math
 import re
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from prestatiegraaf.cli_options import (
+    AllowService,
+    DiffFormat,
+    Engine,
+    FailOn,
+    ReportFormat,
+    ResultFormat,
+    Timeout,
+    fail,
+    interrupted,
+    limit,
+)
+from prestatiegraaf.cli_review import actors_command, evaluate_command
 from prestatiegraaf.compare import diff_documents, format_diff
 from prestatiegraaf.errors import OutputError, PublisherError
-from prestatiegraaf.evaluate import evaluate, format_evaluation, graph_of_sources
 from prestatiegraaf.graph.store import load_data
 from prestatiegraaf.model import Channel
 from prestatiegraaf.namespaces import DEFAULT_BASE
@@ -26,7 +37,6 @@ from prestatiegraaf.pipeline import BuildOptions, build
 from prestatiegraaf.publish.graph_files import MAIN_FILE, REPORT_FILE
 from prestatiegraaf.query import format_table, read_query, run_query, serialize_results
 from prestatiegraaf.resources import example_manifest
-from prestatiegraaf.review import format_actors, new_actors
 from prestatiegraaf.validate.formats import FORMATTERS, format_finding, format_github, format_text
 from prestatiegraaf.validate.result import Severity, ValidationResult, validate_files
 from prestatiegraaf.version import __version__
@@ -34,76 +44,15 @@ from prestatiegraaf.version import __version__
 app = typer.Typer(
     name="prestatiegraaf",
     help="Publish the P&C documents of the Province of Overijssel as a linked-data graph.\n\n"
-    "Exit codes: 0 success, 1 graph does not conform to the shapes, 2 bad input or usage.",
+    "Exit codes: 0 success, 1 graph does not conform to the shapes, 2 bad input or usage, "
+    "3 internal error (a bug), 130 interrupted.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
 
 
-class FailOn(StrEnum):
-    """Least severe validation finding that fails."""
-
-    violation = "violation"
-    warning = "warning"
-    info = "info"
-
-
-class ReportFormat(StrEnum):
-    """How validation results are printed."""
-
-    text = "text"
-    turtle = "turtle"
-    json = "json"
-    junit = "junit"
-    github = "github"
-
-
-class Engine(StrEnum):
-    """Which SHACL engine validates."""
-
-    fast = "fast"
-    pyshacl = "pyshacl"
-
-
-class ResultFormat(StrEnum):
-    """How query results are printed."""
-
-    table = "table"
-    csv = "csv"
-    tsv = "tsv"
-    json = "json"
-
-
-def _fail(error: PublisherError) -> typer.Exit:
-    for line in str(error).splitlines():
-        typer.echo(f"error: {line}", err=True)
-    return typer.Exit(error.exit_code)
-
-
-def _interrupted() -> typer.Exit:
-    typer.echo("error: interrupted", err=True)
-    return typer.Exit(130)
-
-
-AllowService = Annotated[
-    bool,
-    typer.Option(
-        "--allow-service",
-        help="Let SPARQL SERVICE query remote endpoints (refused by default).",
-    ),
-]
-Timeout = Annotated[
-    float,
-    typer.Option(
-        "--timeout", min=0.0, help="Seconds a query may run before it is stopped (0: no limit)."
-    ),
-]
 _IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]+")
-
-
-def _limit(timeout: float) -> float:
-    return timeout if timeout > 0 else math.inf
 
 
 def _version(value: bool) -> None:
@@ -172,9 +121,9 @@ def build_command(
     """Extract prestaties from P&C documents, validate and publish the graph.
 
     With no sources and no manifest the bundled example corpus is built. A graph with
-    violations is not published: the report is written next to the output and the exit
-    code is 1. With --quarantine the descriptions with violations are left out and listed in
-    the reports, and the rest is published (exit code 0).
+    violations is not published: its reports go to OUT/failed-build/ and the exit code is 1.
+    With --quarantine the descriptions with violations are left out and listed in the
+    reports, and the rest is published (exit code 0).
 
     Example: prestatiegraaf build docs/ --manifest docs/manifest.csv --out out/
     """
@@ -194,7 +143,7 @@ def build_command(
     try:
         result = build(options)
     except PublisherError as error:
-        raise _fail(error) from None
+        raise fail(error) from None
     if not quiet:
         for warning in result.warnings:
             typer.echo(f"warning: {warning}", err=True)
@@ -256,20 +205,20 @@ def query_command(
                         store,
                         source=query,
                         allow_service=allow_service,
-                        timeout=_limit(timeout),
+                        timeout=limit(timeout),
                     )
                 )
             )
         else:
             results = serialize_results(
                 text, store, fmt.value, source=query, allow_service=allow_service,
-                timeout=_limit(timeout),
+                timeout=limit(timeout),
             )  # fmt: skip
             sys.stdout.buffer.write(results)
     except PublisherError as error:
-        raise _fail(error) from None
+        raise fail(error) from None
     except KeyboardInterrupt:
-        raise _interrupted() from None
+        raise interrupted() from None
 
 
 def _print_warnings(result: ValidationResult) -> None:
@@ -323,12 +272,12 @@ def validate_command(
         level = Severity(fail_on.value.capitalize())
         result = validate_files(
             data or [Path("output")], shapes, level, engine=engine.value,
-            allow_service=allow_service, timeout=_limit(timeout),
+            allow_service=allow_service, timeout=limit(timeout),
         )  # fmt: skip
     except PublisherError as error:
-        raise _fail(error) from None
+        raise fail(error) from None
     except KeyboardInterrupt:
-        raise _interrupted() from None
+        raise interrupted() from None
     shown = str((data or [Path("output")])[0])
     if fmt is ReportFormat.github:
         report = format_github(result, lang, shown)
@@ -339,18 +288,11 @@ def validate_command(
             output.write_text(report, encoding="utf-8")
         except OSError as exc:
             problem = OutputError(f"cannot write the report: {exc.strerror}", path=output)
-            raise _fail(problem) from None
+            raise fail(problem) from None
         typer.echo(format_text(result, lang).splitlines()[-1])
     else:
         sys.stdout.write(report)
     raise typer.Exit(0 if result.conforms else 1)
-
-
-class DiffFormat(StrEnum):
-    """How a diff is printed."""
-
-    text = "text"
-    json = "json"
 
 
 @app.command("diff")
@@ -373,95 +315,12 @@ def diff_command(
     try:
         diff = diff_documents(load_data(data or [Path("output")]), document_a, document_b, code)
     except PublisherError as error:
-        raise _fail(error) from None
+        raise fail(error) from None
     if fmt is DiffFormat.json:
         typer.echo(json.dumps(diff.as_dict(), ensure_ascii=False, indent=2))
     else:
         typer.echo(format_diff(diff), nl=False)
 
 
-@app.command("evaluate")
-def evaluate_command(
-    answers: Annotated[
-        Path, typer.Argument(help="Folder of answer CSVs, one per question (acties.csv, ...).")
-    ],
-    data: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--data",
-            "-d",
-            help="Built graph to score (default: extract the sources beside the answers).",
-        ),
-    ] = None,
-    fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        DiffFormat.text
-    ),
-    fail_under: Annotated[
-        float | None, typer.Option(help="Exit 1 when the macro F1 is below this (0 to 1).")
-    ] = None,
-) -> None:
-    """Score the competency questions' answers against hand-written answers.
-
-    Without --data, the sources in the folder above ANSWERS (with its manifest.csv) are
-    extracted and mapped in memory, unvalidated, and scored.
-
-    Example: prestatiegraaf evaluate tests/data/evaluation/dev/answers --format json
-    """
-    try:
-        problems: list[str] = []
-        if data:
-            store = load_data(data)
-        else:
-            store, problems = graph_of_sources(answers.parent)
-        result = evaluate(answers, store)
-    except PublisherError as error:
-        raise _fail(error) from None
-    for problem in problems:
-        typer.echo(f"warning: {problem}", err=True)
-    if fmt is DiffFormat.json:
-        typer.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
-    else:
-        typer.echo(format_evaluation(result), nl=False)
-    if fail_under is not None and result.macro_f1 < fail_under:
-        raise typer.Exit(1)
-
-
-class ActorsFormat(StrEnum):
-    """How the actors to review are printed."""
-
-    table = "table"
-    csv = "csv"
-
-
-@app.command("actors")
-def actors_command(
-    data: Annotated[
-        list[Path] | None,
-        typer.Option("--data", "-d", help="Turtle file or build folder (repeatable)."),
-    ] = None,
-    fmt: Annotated[ActorsFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        ActorsFormat.table
-    ),
-    min_confidence: Annotated[
-        float,
-        typer.Option(
-            "--min-confidence",
-            min=0.0,
-            max=1.0,
-            help="Only actors whose most confident mention reaches this (0 to 1).",
-        ),
-    ] = 0.0,
-) -> None:
-    """List the actors a built graph names that are not in the actor register, to review.
-
-    One row per actor: name, key (register it as actor:<key> in ontology/actoren.ttl), class,
-    how it was recognised, lowest and highest confidence, mentions, prestaties, and up to
-    three places where it is named. Most mentioned first.
-
-    Example: prestatiegraaf actors --data output/ --min-confidence 0.8
-    """
-    try:
-        found = new_actors(load_data(data or [Path("output")]), min_confidence)
-    except PublisherError as error:
-        raise _fail(error) from None
-    sys.stdout.write(format_actors(found, fmt.value))
+app.command("evaluate")(evaluate_command)
+app.command("actors")(actors_command)
