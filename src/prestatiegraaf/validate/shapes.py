@@ -17,6 +17,7 @@ from prestatiegraaf.errors import OntologyError
 from prestatiegraaf.validate.query_tokens import remote_access
 from prestatiegraaf.validate.shape_model import (
     FULL_SHACL,
+    OWL,
     RDF_TYPE,
     SH,
     Constraint,
@@ -51,8 +52,8 @@ UNSUPPORTED = {
 }
 NON_VALIDATING = frozenset(
     "name description order group defaultValue message severity deactivated path property "
-    "sparql flags ignoredProperties targetClass targetNode targetSubjectsOf targetObjectsOf "
-    "codeIdentifier labelTemplate declare resultAnnotation qualifiedValueShape "
+    "sparql prefixes select flags ignoredProperties targetClass targetNode targetSubjectsOf "
+    "targetObjectsOf codeIdentifier labelTemplate declare resultAnnotation qualifiedValueShape "
     "qualifiedValueShapesDisjoint".split()
 )
 TARGETS = ("targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf")
@@ -149,6 +150,16 @@ def _refuse_custom_components(graph: ShapesGraph) -> None:
                 f"validator; {FULL_SHACL}",
                 path=graph.origin.get(node),
             )
+    declaring = ("parameter", "validator", "nodeValidator", "propertyValidator")
+    for subject, props in graph.out.items():  # a component typed by a subclass, too
+        for name in declaring:
+            if SH + name in props:
+                raise OntologyError(
+                    f"{term_id(subject)}: sh:{name} declares a custom constraint component "
+                    f"(sh:ConstraintComponent), which is not supported by the built-in "
+                    f"validator; {FULL_SHACL}",
+                    path=graph.origin.get(subject),
+                )
 
 
 def _find_shape_nodes(graph: ShapesGraph) -> list[Term]:
@@ -403,7 +414,9 @@ class _Reader:
     def _read_prefixes(self, node: Term) -> tuple[tuple[str, str], ...]:
         """The prefixes that sh:prefixes declares for the SPARQL constraint ``node``."""
         declared: dict[str, str] = {}
-        for owner in self.graph.objects(node, SH + "prefixes"):
+        owners = list(self.graph.objects(node, SH + "prefixes"))
+        for owner in owners:  # with the ontologies they import (owl:imports), once each
+            owners.extend(o for o in self.graph.objects(owner, OWL + "imports") if o not in owners)
             for declaration in self.graph.objects(owner, SH + "declare"):
                 prefix = self.graph.objects(declaration, SH + "prefix")
                 namespace = self.graph.objects(declaration, SH + "namespace")

@@ -40,14 +40,21 @@ class ShapesGraph:
         self.labels: dict[str, ox.BlankNode] = {}
 
     def read(self, path: Path) -> None:
-        """Add the triples of the Turtle file ``path``.
+        """Add the triples of the Turtle file ``path``; relative IRIs resolve against its location.
 
         Raises:
             OntologyError: the file cannot be read or is not Turtle.
 
         """
         try:
-            triples = list(ox.parse(path=path, format=ox.RdfFormat.TURTLE, rename_blank_nodes=True))
+            triples = list(
+                ox.parse(
+                    path=path,
+                    format=ox.RdfFormat.TURTLE,
+                    base_iri=path.resolve().as_uri(),  # relative IRIs, such as <>, resolve
+                    rename_blank_nodes=True,
+                )
+            )
         except (SyntaxError, OSError) as error:
             raise OntologyError(f"cannot read shapes: {error}", path=path) from error
         self.add(triples, str(path))

@@ -23,6 +23,8 @@ _TOKENS = re.compile(
 )
 _NOT_EXISTS = re.compile(r"\bFILTER\s+NOT\s+EXISTS\s*$", re.IGNORECASE)
 _STAR = re.compile(r"\s*((DISTINCT|REDUCED)\s+)?\*", re.IGNORECASE)
+_FORBIDDEN = re.compile(r"(?<![\w:])(MINUS|VALUES)(?![\w:-])", re.IGNORECASE)
+_BINDS_THIS = re.compile(r"\bAS\s+[?$]this\b", re.IGNORECASE)
 _PREFIX = re.compile(r"\s*(?:#[^\n]*\s*)*PREFIX\s+([^\s:]*):\s*<([^>]*)>", re.IGNORECASE)
 
 
@@ -75,6 +77,12 @@ def _rewrite(body: str, shape: Shape, this: str, focus: str) -> str:
         tokens.append([kind, _substitute(match[0], shape, this) if kind == "var" else match[0]])
         at = match.end()
     tokens.append(["text", body[at:]])
+    for kind, text in tokens:
+        if kind == "text" and (found := _FORBIDDEN.search(text)):
+            raise ValueError(f"{found[1].upper()} is not allowed with a pre-bound $this")
+    if _BINDS_THIS.search(body):
+        raise ValueError("AS $this is not allowed with a pre-bound $this")
+    _bind_in_plain_groups(tokens, this, focus)
     tokens = _write_anti_joins(tokens)
     selects = [i for i, token in enumerate(tokens) if token[0] == "select"]
     if not selects:
@@ -83,19 +91,35 @@ def _rewrite(body: str, shape: Shape, this: str, focus: str) -> str:
         where = next((i for i in range(start, len(tokens)) if tokens[i][0] == "open"), None)
         if where is None:
             raise ValueError("the query has no WHERE group")
-        uses = ["var", this] in tokens[start : _find_closing(tokens, where)]
-        if number and not uses:
-            continue
         tokens[where][1] += f" {focus} "
         projection = "".join(text for _, text in tokens[start + 1 : where])
-        if ["var", this] in tokens[start:where] or re.match(_STAR, projection):
+        if ["var", this] in tokens[start:where] or (not number and re.match(_STAR, projection)):
             continue
-        if number:
-            raise ValueError("a sub-SELECT that uses $this must select $this too")
+        if number:  # SHACL: a sub-SELECT must return the pre-bound variables
+            raise ValueError("a sub-SELECT must select $this too, by name")
         head = re.match(r"(?i)\s*(DISTINCT|REDUCED)\b", tokens[start + 1][1])
         cut = head.end() if head else 0
         tokens[start + 1][1] = f"{tokens[start + 1][1][:cut]} {this} {tokens[start + 1][1][cut:]}"
     return "".join(text for _, text in tokens)
+
+
+def _bind_in_plain_groups(tokens: list[list[str]], this: str, focus: str) -> None:
+    """Bind $this by ``focus`` at the start of every plain nested group that uses it.
+
+    A group ``{ ... }`` or a UNION branch is evaluated before it is joined with the rest, so
+    a FILTER in it would see $this unbound; binding it there too equals pre-binding.
+    """
+    for index, (kind, _) in enumerate(tokens):
+        if kind != "open" or index < 2:
+            continue
+        before = tokens[index - 1][1].strip()
+        plain = (before == "" and tokens[index - 2][0] in ("open", "close")) or bool(
+            re.search(r"\.$|\bUNION$", before, re.IGNORECASE)
+        )
+        inner = tokens[index + 1 : _find_closing(tokens, index)]
+        starts_select = next((k for k, _ in inner if k != "text"), "") == "select"
+        if plain and not starts_select and ["var", this] in inner:
+            tokens[index][1] += f" {focus} "
 
 
 def _write_anti_joins(tokens: list[list[str]]) -> list[list[str]]:
