@@ -71,4 +71,8 @@ def load_data(paths: Sequence[Path]) -> ox.Store:
             raise SourceError(f"not valid RDF: {exc}", path=path) from exc
         except OSError as exc:
             raise SourceError(f"cannot be read: {exc.strerror}", path=path) from exc
+        except MemoryError as exc:  # pyoxigraph's reader buffers one term at most 16 MiB
+            raise SourceError(
+                f"holds a term larger than the RDF reader takes ({exc})", path=path
+            ) from None
     return store

@@ -74,12 +74,37 @@ def load_source(
     if kind == "html":
         from prestatiegraaf.sources.html import load_html
 
-        return load_html(path, document=document, encoding=encoding)
-    if kind == "pdf":
+        loaded = load_html(path, document=document, encoding=encoding)
+    elif kind == "pdf":
         from prestatiegraaf.sources.pdf import load_pdf
 
-        return load_pdf(path, document=document)
-    return load_text(path, document=document, channel=channel, encoding=encoding or "utf-8")
+        loaded = load_pdf(path, document=document)
+    else:
+        loaded = load_text(path, document=document, channel=channel, encoding=encoding or "utf-8")
+    return _refuse_huge_text(loaded)
+
+
+MAX_TEXT = 4 * 1024 * 1024  # characters of one paragraph, item or row
+
+
+def _refuse_huge_text(doc: SourceDocument) -> SourceDocument:
+    """``doc``, unless one of its paragraphs is longer than any P&C text (:data:`MAX_TEXT`).
+
+    Such a text would become one literal of the graph, larger than RDF readers take.
+
+    Raises:
+        SourceError: an element's text is longer than :data:`MAX_TEXT` characters.
+    """
+    for element in doc.elements:
+        if len(element.text) > MAX_TEXT:
+            line = element.lines[0].number if element.lines else None
+            raise SourceError(
+                f"a paragraph of {len(element.text):,} characters; expected at most "
+                f"{MAX_TEXT:,} in one paragraph, item or table row",
+                path=doc.path,
+                line=line,
+            )
+    return doc
 
 
 __all__ = ["HTML_SUFFIXES", "PDF_SUFFIXES", "SOURCE_SUFFIXES", "TEXT_SUFFIXES", "load_source"]

@@ -19,18 +19,20 @@ _LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]*)\)")
 
 def join_text(parts: Iterable[str]) -> str:
     """Join line texts into one, repairing end-of-line hyphenation (``informa-`` + ``tie``)."""
-    out = ""
+    out: list[str] = []  # pieces, joined once: a long paragraph costs time linear in its size
     for part in parts:
         part = part.strip()
         if not part:
             continue
-        if _HYPHEN_END.search(out) and _NEXT_LOWER.match(part):
-            out = out[:-1] + part  # hyphenation: "informa-" + "tie"
-        elif out.endswith("-") and out[-2:-1].isalnum():
-            out += part  # a real hyphen at the line end: "Natura 2000-" + "gebieden"
-        else:
-            out = f"{out} {part}" if out else part
-    return out
+        last = out[-1] if out else ""
+        if _HYPHEN_END.search(last) and _NEXT_LOWER.match(part):
+            out[-1] = last[:-1]  # hyphenation: "informa-" + "tie"
+        elif last.endswith("-") and last[-2:-1].isalnum():
+            pass  # a real hyphen at the line end: "Natura 2000-" + "gebieden"
+        elif out:
+            out.append(" ")
+        out.append(part)
+    return "".join(out)
 
 
 def plain(text: str) -> str:
