@@ -60,7 +60,7 @@ def _action(group: list[Element], position: int, year: int | None) -> Action:
     head = group[0]
     text = " ".join(e.text for e in group if not _PROGRESS_NOTE.match(e.text)).strip()
     lines = sorted({ln for e in group for ln in e.lines}, key=lambda ln: ln.number)
-    number = head.number if head.number is not None else position
+    number = head.number if head.number else position  # an item numbered 0: its position
     return Action(number, text, Span.of_lines(lines), tuple(find_targets(text, year)))
 
 

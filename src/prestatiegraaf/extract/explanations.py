@@ -29,7 +29,8 @@ def add_explanation(topic: str, content: list[Element], draft: Draft) -> None:
     if not texts:
         return
     text = "\n\n".join(e.text for e in texts)
-    span = Span.of_lines([ln for e in texts for ln in e.lines])
+    # in line order: reordered text (a PDF copy) may give the elements in another
+    span = Span.of_lines(sorted({ln for e in texts for ln in e.lines}, key=lambda ln: ln.number))
     flag = bool(_NO_DEVIATION.match(text))
     draft.section.explanations.append(Explanation(topic, text, flag, span))
 

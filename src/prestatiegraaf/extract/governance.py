@@ -12,6 +12,7 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING
 
+import pyoxigraph as ox
 from rapidfuzz.distance import Levenshtein
 
 from prestatiegraaf.extract.kinds import Draft, FactKind
@@ -336,7 +337,18 @@ def _website(elements: list[Element]) -> tuple[str | None, str | None]:
     link = _MD_LINK.search(raw)
     url = _URL.search(raw)
     href = link.group(2) if link and link.group(2).startswith("http") else None
-    return elements[0].text.strip() or None, href or (url.group(0) if url else None)
+    return elements[0].text.strip() or None, _address(href) or _address(url and url.group(0))
+
+
+def _address(url: str | None) -> str | None:
+    """``url`` when it is a valid IRI (the graph links it), else None: text keeps it."""
+    if not url:
+        return None
+    try:
+        ox.NamedNode(url)
+    except ValueError:
+        return None
+    return url
 
 
 def _counts(section: PrestatieSection) -> dict[str, int]:

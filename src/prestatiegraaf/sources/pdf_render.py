@@ -46,7 +46,14 @@ def join_breaks(units: list[Unit]) -> list[Unit]:
     out: list[Unit] = []
     for unit in units:
         previous = out[-1] if out else None
-        if previous and previous.region != unit.region and unit.kind == "para" and unit.parts:
+        # (a list mark alone on its line is a unit without parts: nothing to join to)
+        if (
+            previous
+            and previous.parts
+            and previous.region != unit.region
+            and unit.kind == "para"
+            and unit.parts
+        ):
             ended = _TERMINAL.search(previous.parts[-1]) is not None or previous.reach < 0.5
             runs_on = previous.reach >= 0.85 or not ended or unit.parts[0][:1].islower()
             if previous.kind in ("para", "item") and previous.parts and runs_on:
