@@ -14,7 +14,11 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from prestatiegraaf.errors import OntologyError
-from prestatiegraaf.validate.query_tokens import remote_access
+from prestatiegraaf.validate.shape_checks import (
+    refuse_custom_components,
+    refuse_remote_access,
+    valid_regex,
+)
 from prestatiegraaf.validate.shape_model import (
     FULL_SHACL,
     OWL,
@@ -100,66 +104,13 @@ def load_shapes(sources: Path | Sequence[Path], *, allow_service: bool = False) 
     graph = ShapesGraph()
     for path in files:
         graph.read(path)
-    _refuse_custom_components(graph)
+    refuse_custom_components(graph)
     shapes = tuple(_Reader(graph, node).read_shape() for node in _find_shape_nodes(graph))
     if not allow_service:
         for shape in shapes:
             for constraint in shape.sparql:
                 refuse_remote_access(shape, constraint.select)
     return ShapesModel(shapes, tuple(str(path) for path in files))
-
-
-def refuse_remote_access(shape: Shape, select: str) -> None:
-    """Refuse the SPARQL ``select`` of ``shape`` if it would query a remote endpoint.
-
-    Raises:
-        OntologyError: it holds ``SERVICE`` (or ``LOAD``).
-    """
-    found = remote_access(select)
-    if found is not None:
-        raise OntologyError(
-            f"shape {shape.id}: {found[0]} would query a remote endpoint; refused "
-            "(--allow-service allows it)",
-            path=shape.source or None,
-        )
-
-
-def valid_regex(pattern: str, flags: str) -> bool:
-    """Whether pyoxigraph's REGEX reads ``pattern`` with ``flags``."""
-    solutions = _REGEX_STORE.query(
-        "SELECT ?pattern ?flags (REGEX('', ?pattern, ?flags) AS ?ok) {}",
-        substitutions={
-            ox.Variable("pattern"): ox.Literal(pattern),
-            ox.Variable("flags"): ox.Literal(flags),
-        },
-    )
-    assert isinstance(solutions, ox.QuerySolutions)
-    return all(row["ok"] is not None for row in solutions)
-
-
-_REGEX_STORE = ox.Store()
-
-
-def _refuse_custom_components(graph: ShapesGraph) -> None:
-    """Refuse custom components, SPARQL targets and rules, JavaScript and triple rules."""
-    kinds = ("ConstraintComponent", "SPARQLTarget", "SPARQLRule", "JSConstraint", "TripleRule")
-    for kind in kinds:
-        for node in graph.subjects(RDF_TYPE, ox.NamedNode(SH + kind)):
-            raise OntologyError(
-                f"{term_id(node)}: sh:{kind} is not supported by the built-in "
-                f"validator; {FULL_SHACL}",
-                path=graph.origin.get(node),
-            )
-    declaring = ("parameter", "validator", "nodeValidator", "propertyValidator")
-    for subject, props in graph.out.items():  # a component typed by a subclass, too
-        for name in declaring:
-            if SH + name in props:
-                raise OntologyError(
-                    f"{term_id(subject)}: sh:{name} declares a custom constraint component "
-                    f"(sh:ConstraintComponent), which is not supported by the built-in "
-                    f"validator; {FULL_SHACL}",
-                    path=graph.origin.get(subject),
-                )
 
 
 def _find_shape_nodes(graph: ShapesGraph) -> list[Term]:
