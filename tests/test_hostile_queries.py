@@ -306,3 +306,16 @@ def test_ctrl_c_stops_a_query_cleanly(data: Path, tmp_path: Path) -> None:
     assert process.returncode == 130
     assert one_error_line(err) == "error: interrupted"
     assert out == ""
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("fmt", ["table", "csv"])
+def test_results_that_cannot_be_written_are_an_error_not_exit_0(data: Path, fmt: str) -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "prestatiegraaf", "query", str(ROOT / "queries" / "budget.rq"),
+             "--data", str(data), "--format", fmt],
+            stdout=full, stderr=subprocess.PIPE, text=True, timeout=60,
+        )  # fmt: skip
+    assert done.returncode == 2
+    assert done.stderr == "error: cannot write the results: No space left on device\n"

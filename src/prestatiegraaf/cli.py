@@ -198,23 +198,20 @@ def query_command(
         text = read_query(query)
         store = load_data(data or [Path("output")])
         if fmt is ResultFormat.table:
-            typer.echo(
-                format_table(
-                    run_query(
-                        text,
-                        store,
-                        source=query,
-                        allow_service=allow_service,
-                        timeout=limit(timeout),
-                    )
-                )
+            result = run_query(
+                text, store, source=query, allow_service=allow_service, timeout=limit(timeout)
             )
+            output = (format_table(result) + "\n").encode("utf-8")
         else:
-            results = serialize_results(
+            output = serialize_results(
                 text, store, fmt.value, source=query, allow_service=allow_service,
                 timeout=limit(timeout),
             )  # fmt: skip
-            sys.stdout.buffer.write(results)
+        try:
+            sys.stdout.buffer.write(output)
+            sys.stdout.buffer.flush()
+        except OSError as exc:  # a full disk, a closed pipe: the results did not arrive
+            raise OutputError(f"cannot write the results: {exc.strerror}") from None
     except PublisherError as error:
         raise fail(error) from None
     except KeyboardInterrupt:
