@@ -85,7 +85,7 @@ def test_cached_and_parallel_builds_equal_a_clean_serial_build(
     assert invoke("build", str(corpus), "--out", str(parallel), "-j", "2")[0] == 0
     assert _published(parallel) == _published(serial)
     hidden = {p.name for p in parallel.iterdir() if p.name.startswith(".")}
-    assert hidden == {".cache"}  # no staging or parts folder left behind
+    assert hidden == {".cache", ".published"}  # no staging or parts folder left behind
 
 
 def test_incremental_build_reextracts_one_file_and_equals_a_clean_build(tmp_path: Path) -> None:

@@ -60,7 +60,7 @@ def test_working_folders_of_stopped_builds_are_removed(tmp_path: Path) -> None:
     (out / ".staging-notes.txt").write_text("a user's file, not a folder")
     assert _build(out)[0] == 0
     hidden = sorted(p.name for p in out.iterdir() if p.name.startswith("."))
-    assert hidden == [".cache", ".git", ".staging-notes.txt"]
+    assert hidden == [".cache", ".git", ".published", ".staging-notes.txt"]
 
 
 def test_the_lock_is_exclusive_within_one_process_too(tmp_path: Path) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +25,7 @@ from prestatiegraaf.graph.metadata import dataset_triples
 from prestatiegraaf.options import BuildOptions
 from prestatiegraaf.paths import PathResolver
 from prestatiegraaf.progress import Progress
-from prestatiegraaf.publish.files import Staging, write_files
+from prestatiegraaf.publish.files import Publication, Staging, write_files
 from prestatiegraaf.publish.graph_files import (
     FORMATS,
     STEM,
@@ -39,7 +38,7 @@ from prestatiegraaf.publish.graph_files import (
     unchanged,
     validation_reports,
 )
-from prestatiegraaf.publish.lock import make_working_folder, output_lock
+from prestatiegraaf.publish.lock import make_working_folder, output_lock, remove_working_folder
 from prestatiegraaf.publish.quarantine import LeftOut, Rejected, left_out, without
 from prestatiegraaf.rebuild.kept import KeptStore
 from prestatiegraaf.rebuild.record import (
@@ -103,7 +102,7 @@ def _parts_folder(options: BuildOptions) -> Iterator[Path]:
     try:
         yield folder
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        remove_working_folder(folder)
 
 
 def process_all(
@@ -191,13 +190,15 @@ def _build_from(options: BuildOptions, parts_folder: Path, progress: Progress) -
     store = KeptStore(options.cache_folder) if options.cache and options.validate else None
     left: list[LeftOut] = []
     try:
-        with Staging(options.out_dir) as staging:
+        with Publication(options.out_dir) as staging:
             if kept is None:
                 made: list[Path | None] = [p.part for p in processed]
                 graph, left = _publish(parts, (documents, made, parts_folder), options, staging,
                                        iris, progress, (last, settings), store)  # fmt: skip
             else:
                 log.info("graph unchanged since the last build: its files are kept")
+                for name in kept.names:
+                    staging.keep(name)
                 graph = Published(kept.triples, kept.validation, kept.shared)
                 progress.stage(graph.triples)
             count, validation = graph.triples, graph.validation

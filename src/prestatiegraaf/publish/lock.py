@@ -79,15 +79,37 @@ def _locked(handle: int, out_dir: Path) -> bool:
     return True
 
 
+def remove_working_folder(folder: Path) -> None:
+    """Remove a working folder of the build, its mark last.
+
+    A removal that is stopped half-way leaves the mark (or an empty folder), so the next
+    build still knows the folder as its own and finishes the removal.
+    """
+    try:
+        for entry in folder.iterdir():
+            if entry.name == MARK:
+                continue
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
+        (folder / MARK).unlink(missing_ok=True)
+        folder.rmdir()
+    except OSError as exc:  # gone already, or not removable now: the next build tries again
+        log.debug("%s: not removed: %s", folder, exc)
+
+
+def own_folder(folder: Path) -> bool:
+    """True for a folder the build made: it holds the mark, or nothing at all any more."""
+    if not folder.is_dir() or folder.is_symlink():
+        return False
+    return (folder / MARK).is_file() or not any(folder.iterdir())
+
+
 def _remove_leftovers(out_dir: Path) -> None:
     """Remove the working folders stopped builds left: marked ones only, never a link."""
-    found = sorted(
-        p
-        for pattern in LEFTOVERS
-        for p in out_dir.glob(pattern)
-        if p.is_dir() and not p.is_symlink() and (p / MARK).is_file()
-    )
+    found = sorted(p for pattern in LEFTOVERS for p in out_dir.glob(pattern) if own_folder(p))
     for folder in found:
-        shutil.rmtree(folder, ignore_errors=True)
+        remove_working_folder(folder)
     if found:
         log.info("removed %d working folders left by builds that were stopped", len(found))
