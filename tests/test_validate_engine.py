@@ -491,6 +491,36 @@ CASES: dict[str, Case] = {
              "b"@nl , "c"@en ; ex:kleur ex:paars ; ex:begroot -5 , 300 ; ex:plafond 200 .
            ex:b3 a ex:Prestatiebeschrijving .""",
     ),
+    "component-ask-validator": Case(  # a SPARQL-based constraint component with sh:ask
+        """ex:Concat a sh:ConstraintComponent ;
+             sh:parameter [ sh:path ex:first ] , [ sh:path ex:second ; sh:optional true ] ;
+             sh:validator [ a sh:SPARQLAskValidator ; sh:ask '''
+               ASK { FILTER (STR($value) = CONCAT($first, COALESCE(?second, ""))) }''' ] .
+           ex:S a sh:NodeShape ; sh:targetNode "ab" , "a" , "b" ; ex:first "a" ; ex:second "b" .
+           ex:T a sh:NodeShape ; sh:targetNode "x" , "y" ; ex:first "x" .
+           ex:U a sh:NodeShape ; sh:targetNode "z" ; ex:second "only optional: not applied" .""",
+        "",
+    ),
+    "component-select-validators": Case(  # sh:nodeValidator and sh:propertyValidator
+        """ex:Lang a sh:ConstraintComponent ;
+             sh:parameter [ sh:path ex:lang ] ;
+             sh:propertyValidator [ a sh:SPARQLSelectValidator ; sh:message "not {$lang}" ;
+               sh:select '''SELECT $this ?value WHERE { $this $PATH ?value .
+                 FILTER (!isLiteral(?value) || !langMatches(lang(?value), $lang)) }''' ] ;
+             sh:nodeValidator [ a sh:SPARQLSelectValidator ; sh:select '''SELECT $this WHERE {
+               FILTER NOT EXISTS { $this <http://www.w3.org/2000/01/rdf-schema#label> ?l .
+                 FILTER (lang(?l) = $lang) } }''' ] .
+           ex:S a sh:NodeShape ; sh:targetClass ex:City ; ex:lang "nl" ;
+             sh:property [ sh:path ex:name ; ex:lang "de" ] .""",
+        """ex:a a ex:City ; rdfs:label "A"@nl ; ex:name "A"@en .
+           ex:b a ex:City ; rdfs:label "B"@en ; ex:name "B"@de , 5 .""",
+    ),
+    "custom-severity": Case(
+        """ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:severity ex:Blocker ;
+             sh:nodeKind sh:BlankNode ;
+             sh:property [ sh:path ex:p ; sh:minCount 1 ; sh:severity sh:Info ] .""",
+        """ex:a a ex:T . ex:b a ex:T ; ex:p 1 .""",
+    ),
 }
 
 
@@ -565,8 +595,15 @@ def _load(tmp_path: Path, shapes: str) -> ShapesModel:
         ("ex:R a sh:TripleRule ; sh:subject sh:this .", "sh:TripleRule"),
         ("ex:S sh:target [ a sh:SPARQLTarget ; sh:select 'SELECT ?this {}' ] .", "sh:SPARQLTarget"),
         (
-            "ex:C a sh:ConstraintComponent ; sh:parameter [ sh:path ex:p ] .",
-            "sh:ConstraintComponent",
+            "ex:C a sh:ConstraintComponent ; sh:parameter [ sh:path ex:p ] ; "
+            "sh:validator [ a sh:JSValidator ; sh:jsFunctionName 'f' ] .",
+            "sh:JSValidator",
+        ),
+        ("ex:C a sh:ConstraintComponent ; sh:parameter [ sh:path ex:p ] .", "no SPARQL validator"),
+        ("ex:F a sh:SPARQLFunction ; sh:select 'SELECT (1 AS ?x) {}' .", "sh:SPARQLFunction"),
+        (  # the store holds "5"^^xsd:int as "5"^^xsd:integer: xsd:int cannot be checked
+            "ex:S sh:targetClass ex:T ; sh:property [ sh:path ex:p ; sh:datatype xsd:int ] .",
+            f"sh:datatype <{XSD}int> is not supported",
         ),
         (
             "ex:S sh:targetClass ex:T ; sh:property [ sh:path ex:p ; sh:expression ex:e ] .",
@@ -604,9 +641,22 @@ def test_unsupported_feature_names_shape_file_and_way_out(
         ("ex:S sh:targetClass ex:T ; sh:datatype xsd:string , xsd:integer .", "at most one"),
         ("ex:S sh:targetClass ex:T ; sh:property [ sh:path [ ex:p ex:q ] ] .", "malformed sh:path"),
         ("ex:S sh:targetClass ex:T ; sh:nodeKind sh:Thing .", "sh:nodeKind"),
+        ("ex:S sh:targetClass ex:T ; sh:severity 'high' .", "sh:severity must be an IRI"),
         (
-            "ex:S sh:targetClass ex:T ; sh:property [ sh:path ex:p ; sh:qualifiedMinCount 1 ] .",
-            "sh:qualifiedValueShape",
+            "ex:C a sh:ConstraintComponent ; sh:parameter [ sh:name 'p' ] ; "
+            "sh:validator [ sh:ask 'ASK {}' ] .",
+            "needs exactly one sh:path",
+        ),
+        (
+            "ex:C a sh:ConstraintComponent ; sh:parameter [ sh:path ex:this ] ; "
+            "sh:validator [ sh:ask 'ASK {}' ] .",
+            "not a free SPARQL variable name",
+        ),
+        (
+            "ex:C a sh:ConstraintComponent ; sh:parameter [ sh:path ex:p ] ; "
+            "sh:nodeValidator [ sh:select 'SELECT $this {}' ] . "
+            "ex:S sh:targetNode ex:a ; sh:property [ sh:path ex:q ; ex:p 1 ] .",
+            "no validator for property shapes",
         ),
     ],
 )
@@ -622,7 +672,6 @@ def test_malformed_shape_names_shape_and_file(tmp_path: Path, shapes: str, compl
     [
         ("SELECT $this WHERE { $this ex:p ?x", "cannot run"),
         ("SELECT ?x WHERE { { SELECT ?x WHERE { $this <http://e/p> ?x } } }", "select $this too"),
-        ("SELECT $this WHERE { GRAPH $shapesGraph { ?s ?p ?o } }", "$shapesGraph"),
         ("SELECT $this WHERE { $this $PATH ?o }", "$PATH"),
     ],
 )
@@ -696,3 +745,170 @@ def test_message_variable_of_a_sparql_constraint(tmp_path: Path) -> None:
     (issue,) = validate_store(store, model)
     assert issue.messages == (("", "value 7"),)
     assert issue.focus_node == EX + "a" and issue.value == f"<{EX}a>"
+
+
+def _issues(tmp_path: Path, shapes: str, data: str) -> list[tuple[str, str | None, str | None]]:
+    """(focus node, path, value) of every result of ``shapes`` on ``data``, sorted."""
+    model = _load(tmp_path, shapes)
+    store = ox.Store()
+    store.load((PREFIXES + data).encode(), format=ox.RdfFormat.TURTLE)
+    return sorted((i.focus_node, i.path, i.value) for i in validate_store(store, model))
+
+
+LANG_COMPONENT = """ex:Lang a sh:ConstraintComponent ; sh:parameter [ sh:path ex:lang ] ;
+  sh:propertyValidator [ sh:message "not in {$lang}" ; sh:select '''SELECT $this ?value
+    WHERE { $this $PATH ?value . FILTER (!langMatches(lang(?value), $lang)) }''' ] ."""
+
+
+def test_ask_validator_of_a_property_shape_reports_each_failing_value(tmp_path: Path) -> None:
+    shapes = """ex:Prefix a sh:ConstraintComponent ; sh:parameter [ sh:path ex:prefix ] ;
+      sh:validator [ sh:message "{$value} lacks {$prefix}" ;
+        sh:ask 'ASK { FILTER (STRSTARTS(STR($value), $prefix)) }' ] .
+      ex:S sh:targetNode ex:a ; sh:property [ sh:path ex:code ; ex:prefix "NL" ] ."""
+    model = _load(tmp_path, shapes)
+    store = ox.Store()
+    store.load((PREFIXES + 'ex:a ex:code "NL1" , "BE2" , "DE3" .').encode(), ox.RdfFormat.TURTLE)
+    issues = validate_store(store, model)
+    assert [(i.focus_node, i.path, i.value) for i in issues] == [
+        (EX + "a", EX + "code", '"BE2"'),
+        (EX + "a", EX + "code", '"DE3"'),
+    ]
+    assert {i.component for i in issues} == {EX + "Prefix"}
+    assert issues[0].messages == (("", "BE2 lacks NL"),)
+
+
+def test_single_parameter_component_applies_once_per_value(tmp_path: Path) -> None:
+    shapes = (
+        LANG_COMPONENT
+        + "ex:S sh:targetNode ex:a ; sh:property [ sh:path ex:n ; ex:lang 'en' , 'de' ] ."
+    )
+    found = _issues(tmp_path, shapes, 'ex:a ex:n "A"@en , "B"@de , "C"@fr .')
+    assert [value for _, _, value in found] == ['"A"@en', '"B"@de', '"C"@fr', '"C"@fr']
+
+
+def test_component_in_a_shape_used_by_sh_node(tmp_path: Path) -> None:
+    shapes = (
+        LANG_COMPONENT
+        + """ex:S sh:targetNode ex:a ;
+      sh:property [ sh:path ex:child ;
+                    sh:node [ sh:property [ sh:path ex:n ; ex:lang 'nl' ] ] ] ."""
+    )
+    found = _issues(
+        tmp_path, shapes, 'ex:a ex:child ex:b , ex:c . ex:b ex:n "B"@nl . ex:c ex:n "C" .'
+    )
+    assert found == [(EX + "a", EX + "child", f"<{EX}c>")]
+
+
+@pytest.mark.parametrize(
+    ("shapes", "complaint"),
+    [
+        (  # a pre-bound parameter may not be bound again
+            "ex:C a sh:ConstraintComponent ; sh:parameter [ sh:path ex:p ] ; sh:nodeValidator "
+            "[ sh:select 'SELECT $this WHERE { BIND (1 AS ?p) }' ] . "
+            "ex:S sh:targetNode ex:a ; ex:p 2 .",
+            "AS $p is not allowed",
+        ),
+        (
+            "ex:C a sh:ConstraintComponent ; sh:parameter [ sh:path ex:p ] ; sh:validator "
+            "[ sh:ask 'ASK { FILTER ($value = $p) } LIMIT 1' ] . "
+            "ex:S sh:targetNode ex:a ; ex:p 2 .",
+            "only one group pattern may follow ASK",
+        ),
+        (
+            "ex:C a sh:ConstraintComponent ; sh:parameter [ sh:path ex:p ] ; sh:validator "
+            "[ sh:ask 'ASK { BIND (1 AS ?value) }' ] . ex:S sh:targetNode ex:a ; ex:p 2 .",
+            "AS $value is not allowed",
+        ),
+    ],
+)
+def test_broken_component_validator(tmp_path: Path, shapes: str, complaint: str) -> None:
+    model = _load(tmp_path, shapes)
+    with pytest.raises(OntologyError, match="shapes.ttl") as caught:
+        validate_store(ox.Store(), model)
+    assert complaint in str(caught.value) and EX + "C" in str(caught.value)
+
+
+def test_several_values_of_a_parameter_of_a_multi_parameter_component(tmp_path: Path) -> None:
+    shapes = """ex:C a sh:ConstraintComponent ; sh:parameter [ sh:path ex:p ] , [ sh:path ex:q ] ;
+      sh:validator [ sh:ask 'ASK { }' ] . ex:S sh:targetNode ex:a ; ex:p 1 , 2 ; ex:q 3 ."""
+    with pytest.raises(OntologyError, match="each may have one value at most"):
+        _load(tmp_path, shapes)
+
+
+def test_remote_access_in_a_component_validator_is_refused(tmp_path: Path) -> None:
+    shapes = """ex:C a sh:ConstraintComponent ; sh:parameter [ sh:path ex:p ] ;
+      sh:validator [ sh:ask 'ASK { SERVICE <http://x.example/> { $value ?p $p } }' ] .
+      ex:S sh:targetNode ex:a ; ex:p ex:b ."""
+    with pytest.raises(OntologyError, match="SERVICE <http://x.example/> would query"):
+        _load(tmp_path, shapes)
+    path = tmp_path / "shapes.ttl"
+    assert load_shapes(path, allow_service=True).shapes  # allowed by name only
+
+
+def test_shapes_graph_is_read_as_a_named_graph(tmp_path: Path) -> None:
+    select = "SELECT $this WHERE { GRAPH $shapesGraph { $currentShape ex:flag ?f } FILTER (?f) }"
+    shapes = f"""ex:S sh:targetNode ex:a , ex:b ; ex:flag true ;
+      sh:sparql [ sh:prefixes ex:decl ; sh:select '''{select}''' ] .
+      ex:T sh:targetNode ex:a ; ex:flag false ;
+        sh:sparql [ sh:prefixes ex:decl ; sh:select '''{select}''' ] .
+      ex:decl sh:declare [ sh:prefix "ex" ; sh:namespace "{EX}"^^xsd:anyURI ] ."""
+    model = _load(tmp_path, shapes)
+    assert model.graph  # kept because a query reads it
+    store = ox.Store()
+    store.add(ox.Quad(ox.NamedNode(EX + "a"), ox.NamedNode(EX + "p"), ox.Literal("x")))
+    issues = validate_store(store, model)
+    assert sorted((i.source_shape, i.focus_node) for i in issues) == [
+        (EX + "S", EX + "a"),
+        (EX + "S", EX + "b"),
+    ]
+    assert len(store) == 1 and not list(store.named_graphs())  # the data is left as it was
+    assert not _load(tmp_path, "ex:S sh:targetNode ex:a ; sh:class ex:C .").graph
+
+
+def test_incomplete_qualified_parameters_are_ignored(tmp_path: Path) -> None:
+    shapes = """ex:S sh:targetNode ex:a ;
+      sh:property [ sh:path ex:p ; sh:qualifiedMaxCount 0 ] ;
+      sh:property [ sh:path ex:q ; sh:qualifiedValueShape [ sh:class ex:U ] ] ."""
+    assert _issues(tmp_path, shapes, "ex:a ex:p ex:b ; ex:q ex:b .") == []
+
+
+def test_literal_target_nodes_are_reported_as_given(tmp_path: Path) -> None:
+    shapes = "ex:S sh:targetNode 4 , 4.0 , 4.50 , 3.9 ; sh:maxExclusive 4 ."
+    found = _issues(tmp_path, shapes, "")
+    assert found == sorted(
+        (f'"{lexical}"^^<{XSD}{datatype}>', None, f'"{lexical}"^^<{XSD}{datatype}>')
+        for lexical, datatype in [("4", "integer"), ("4.0", "decimal"), ("4.50", "decimal")]
+    )
+
+
+def test_custom_severity_is_reported_as_given_and_fails(tmp_path: Path) -> None:
+    from prestatiegraaf.validate.formats import format_turtle
+    from prestatiegraaf.validate.result import Severity, validate_graph
+
+    model = _load(tmp_path, "ex:S sh:targetNode ex:a ; sh:severity ex:Blocker ; sh:class ex:C .")
+    result = validate_graph(ox.Store(), model)
+    (finding,) = result.findings
+    assert finding.issue.severity == EX + "Blocker"
+    assert finding.severity is Severity.VIOLATION and not result.conforms
+    report = Graph().parse(data=format_turtle(result), format="turtle")
+    assert set(report.objects(None, SH.resultSeverity)) == {URIRef(EX + "Blocker")}
+
+
+def test_xsd_lexical_forms_without_a_cast(tmp_path: Path) -> None:
+    shapes = """ex:S sh:targetNode ex:a ;
+      sh:property [ sh:path ex:hex ; sh:datatype xsd:hexBinary ] ;
+      sh:property [ sh:path ex:lang ; sh:datatype xsd:language ] ;
+      sh:property [ sh:path ex:token ; sh:datatype xsd:token ] ;
+      sh:property [ sh:path ex:b64 ; sh:datatype xsd:base64Binary ] ."""
+    data = """ex:a ex:hex "0FA1"^^xsd:hexBinary , "ABC"^^xsd:hexBinary ;
+      ex:lang "nl-BE"^^xsd:language , "nl_BE"^^xsd:language ;
+      ex:token "a b"^^xsd:token , " a"^^xsd:token , "a  b"^^xsd:token ;
+      ex:b64 "QUJD"^^xsd:base64Binary , "QUJ"^^xsd:base64Binary ."""
+    found = {value for _, _, value in _issues(tmp_path, shapes, data)}
+    assert found == {
+        f'"ABC"^^<{XSD}hexBinary>',
+        f'"nl_BE"^^<{XSD}language>',
+        f'" a"^^<{XSD}token>',
+        f'"a  b"^^<{XSD}token>',
+        f'"QUJ"^^<{XSD}base64Binary>',
+    }

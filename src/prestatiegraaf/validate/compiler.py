@@ -16,14 +16,18 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+import pyoxigraph as ox
 
 from prestatiegraaf.errors import OntologyError
 from prestatiegraaf.validate.shape_model import (
     FULL_SHACL,
     RDF_TYPE,
     RDFS,
-    SH,
+    SHAPES_GRAPH,
+    SPARQL_COMPONENT,
+    XSD,
     Constraint,
     Shape,
     ShapesModel,
@@ -33,6 +37,8 @@ from prestatiegraaf.validate.shape_model import (
 from prestatiegraaf.validate.sparql_constraints import compile_sparql_constraint
 from prestatiegraaf.validate.value_conditions import (
     COMPARISONS,
+    default_message,
+    given_forms,
     to_plain,
     to_sparql_terms,
     write_condition,
@@ -42,7 +48,8 @@ Focus = Callable[[str], str]
 """Given a variable, a group pattern that binds it to each focus node once."""
 
 INSTANCE = f"<{RDF_TYPE}>/<{RDFS}subClassOf>*"
-SPARQL_COMPONENT = SH + "SPARQLConstraintComponent"
+TRUE = ox.Literal("true", datatype=ox.NamedNode(XSD + "boolean"))
+__all__ = ["SPARQL_COMPONENT", "CompiledQuery", "compile_queries"]
 
 
 @dataclass(frozen=True)
@@ -54,6 +61,9 @@ class CompiledQuery:
     text: str
     parameters: tuple[tuple[str, str], ...]  # for {$param} in messages
     messages: tuple[tuple[str, str], ...]
+    sparql: bool = False  # SPARQL-based: on a node shape, the value is the focus node
+    shapes_graph: tuple[ox.Triple, ...] = ()  # the shapes graph, for a query that reads it
+    given: tuple[tuple[str, str], ...] = ()  # literal target nodes as (stored, given) forms
 
 
 def compile_queries(shapes: ShapesModel) -> list[CompiledQuery]:
@@ -77,6 +87,8 @@ class _Compiler:
             for child in shape.properties:
                 self.parents.setdefault(child, []).append(shape)
         self.active: list[str] = []
+        targets = (node for shape in model.shapes for node in shape.targets.nodes)
+        self.given = tuple(given_forms(targets).items())
 
     def new_var(self) -> str:
         """A fresh variable, ``?_0``, ``?_1``, ... in order of use."""
@@ -106,13 +118,22 @@ class _Compiler:
                     params = tuple(
                         (constraint.parameter, to_plain(v)) for v in constraint.values[:1]
                     )
-                    messages = shape.messages or _write_default_message(constraint)
-                    yield CompiledQuery(shape, constraint.component, text, params, messages)
+                    messages = shape.messages or default_message(constraint)
+                    yield self.finish(
+                        CompiledQuery(shape, constraint.component, text, params, messages)
+                    )
             for sparql in shape.sparql:
                 if not sparql.deactivated:
                     text = self.embed_sparql(shape, sparql, focus, "?this", top=True)
                     messages = sparql.messages or shape.messages
-                    yield CompiledQuery(shape, SPARQL_COMPONENT, text, (), messages)
+                    params = tuple((name, to_plain(value)) for name, value in sparql.bindings)
+                    query = CompiledQuery(shape, sparql.component, text, params, messages, True)
+                    yield self.finish(query)
+
+    def finish(self, query: CompiledQuery) -> CompiledQuery:
+        """``query`` with the literal target nodes and, if it reads it, the shapes graph."""
+        graph = self.model.graph if f"<{SHAPES_GRAPH}>" in query.text else ()
+        return replace(query, shapes_graph=graph, given=self.given)
 
     # focus nodes -----------------------------------------------------------------------
 
@@ -198,10 +219,8 @@ class _Compiler:
             return f"{focus(this)} {self.require_absent(self.match_value(shape, this, str(arg)))}"
         if name in ("equals", "disjoint", "lessThan", "lessThanOrEquals"):
             return self.compare_pair(shape, name, str(arg), focus, this, value)
-        if name == "uniqueLang":
-            return (
-                self.check_unique_lang(shape, focus, this) if to_plain(arg) in ("true", "1") else ""
-            )
+        if name == "uniqueLang":  # only the literal true activates it ("1" does not)
+            return self.check_unique_lang(shape, focus, this) if arg == TRUE else ""
         if name == "closed":
             return self.check_closed(shape, c, focus, this, value, path)
         if c.qualified is not None:
@@ -361,11 +380,13 @@ class _Compiler:
     def embed_sparql(
         self, shape: Shape, c: SparqlConstraint, focus: Focus, this: str, top: bool
     ) -> str:
-        """The query of a SPARQL constraint with $this bound by ``focus``, one query for all."""
-        return compile_sparql_constraint(shape, c, this, focus(this), top)
+        """The query of a SPARQL constraint with $this bound by ``focus``, one query for all.
 
-
-def _write_default_message(c: Constraint) -> tuple[tuple[str, str], ...]:
-    """The message of a constraint whose shape has none: the parameter and its values."""
-    shown = ", ".join(to_plain(v) for v in c.values)
-    return (("en", f"Value does not satisfy sh:{c.parameter} {shown}".rstrip()),)
+        Inside another query its $this is a fresh variable, selected as ``this``, so that the
+        variables of the constraint never meet those around it.
+        """
+        if top:
+            return compile_sparql_constraint(shape, c, this, focus(this), top)
+        inner = self.new_var()
+        text = compile_sparql_constraint(shape, c, inner, focus(inner), top)
+        return f"{{ SELECT ({inner} AS {this}) WHERE {{ {text} }} }}"

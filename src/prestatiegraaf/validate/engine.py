@@ -3,7 +3,8 @@
 :func:`validate_store` compiles the shapes (:mod:`.compiler`), runs the queries in parallel
 threads (pyoxigraph releases the GIL) and reads each row as a :class:`ValidationIssue`: the
 focus node, path and value it binds, the shape's severity, and its messages with their
-``{$parameter}`` and ``{?variable}`` placeholders filled in.
+``{$parameter}`` and ``{?variable}`` placeholders filled in. A query that reads the shapes graph
+(``$shapesGraph``) runs on a copy of the data with the shapes graph as a named graph.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import pyoxigraph as ox
 
 from prestatiegraaf.errors import OntologyError
 from prestatiegraaf.validate.compiler import SPARQL_COMPONENT, CompiledQuery, compile_queries
-from prestatiegraaf.validate.shape_model import ShapesModel
+from prestatiegraaf.validate.shape_model import SHAPES_GRAPH, ShapesModel
 from prestatiegraaf.validate.time_limit import run_stoppable
 from prestatiegraaf.validate.value_conditions import to_plain
 
@@ -32,7 +33,7 @@ SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
 class ValidationIssue:
     """One validation result, with terms as plain strings."""
 
-    severity: str  # "Violation", "Warning" or "Info"
+    severity: str  # "Violation", "Warning", "Info", or the full IRI of a custom severity
     focus_node: str  # an IRI, "_:label" for a blank node, N-Triples for a literal
     path: str | None  # the predicate IRI, or the SPARQL form of a complex path
     value: str | None  # the value term in N-Triples form
@@ -42,7 +43,7 @@ class ValidationIssue:
 
     def sort_key(self) -> tuple[int, str, str, str, str, str, tuple[tuple[str, str], ...]]:
         """Severity, source shape, focus node, path, value, then component and messages."""
-        severity = SEVERITY_ORDER.get(self.severity, 9)
+        severity = SEVERITY_ORDER.get(self.severity, 0)  # a custom one counts as a violation
         path, value = self.path or "", self.value or ""
         return (
             severity,
@@ -144,6 +145,8 @@ def run_query(data: ox.Store, query: CompiledQuery) -> list[ValidationIssue]:
     problem = ""
     issues: list[ValidationIssue] = []
     solutions: ox.QuerySolutions | None = None
+    if query.shapes_graph:
+        data = _with_shapes_graph(data, query.shapes_graph)
     try:
         result = data.query(query.text)
         assert isinstance(result, ox.QuerySolutions)
@@ -161,6 +164,15 @@ def run_query(data: ox.Store, query: CompiledQuery) -> list[ValidationIssue]:
     return issues
 
 
+def _with_shapes_graph(data: ox.Store, shapes: tuple[ox.Triple, ...]) -> ox.Store:
+    """A copy of ``data`` with ``shapes`` as its named graph :data:`SHAPES_GRAPH`."""
+    graph = ox.NamedNode(SHAPES_GRAPH)
+    copy = ox.Store()
+    copy.bulk_extend(quad for quad in data if quad.graph_name != graph)
+    copy.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in shapes)
+    return copy
+
+
 def _read_issue(
     query: CompiledQuery, row: ox.QuerySolution, variables: list[ox.Variable]
 ) -> ValidationIssue:
@@ -173,7 +185,7 @@ def _read_issue(
             f"shape {shape.id}: a {query.component} query returned no $this",
             path=shape.source or None,
         )
-    if value is None and shape.path is None and query.component == SPARQL_COMPONENT:
+    if value is None and shape.path is None and query.sparql:
         value = focus
     path_text = path.value if isinstance(path, ox.NamedNode) else None
     if path_text is None and shape.path is not None:
@@ -185,11 +197,16 @@ def _read_issue(
     if isinstance(own, ox.Literal):  # a SPARQL constraint's ?message replaces the templates
         messages = ((own.language or "", own.value),)
     focus_text = focus.value if isinstance(focus, ox.NamedNode) else str(focus)
+    value_text = None if value is None else str(value)
+    if query.given:  # a literal target node as the shapes give it
+        given = dict(query.given)
+        focus_text = given.get(focus_text, focus_text)
+        value_text = None if value_text is None else given.get(value_text, value_text)
     return ValidationIssue(
         shape.severity,
         focus_text,
         path_text,
-        None if value is None else str(value),
+        value_text,
         query.component,
         shape.id,
         messages,

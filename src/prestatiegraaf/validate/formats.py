@@ -118,7 +118,7 @@ def _result_triples(node: ox.BlankNode, f: Finding) -> list[ox.Triple]:
     """The triples of one ``sh:ValidationResult``."""
     values: list[tuple[str, Term]] = [
         ("focusNode", _term(f.issue.focus_node)),
-        ("resultSeverity", ox.NamedNode(SH + f.severity.value)),
+        ("resultSeverity", ox.NamedNode(f.severity_iri)),
         ("sourceConstraintComponent", ox.NamedNode(f.issue.component)),
         ("sourceShape", _term(f.issue.source_shape)),
     ]

@@ -267,15 +267,16 @@ def revalidate_store(
     small = ox.Store()
     small.extend(ox.Quad(t.subject, t.predicate, t.object) for t in used)
     fresh: set[ValidationIssue] = set()
+    given = dict(queries[0].given) if queries else {}  # the same for every query of the shapes
     for query in wrapped:
         if query.group in whole:
             fresh.update(run_query(store, query.query))
         elif query.group in local:
-            texts = {_text(term) for term in local[query.group]}
+            texts = {_text(term, given) for term in local[query.group]}
             fresh.update(i for i in run_query(small, query.query) if i.focus_node in texts)
     if any(i.focus_node.startswith("_:") for i in fresh):
         return None
-    replaced = {group: {_text(t) for t in found} for group, found in local.items()}
+    replaced = {group: {_text(t, given) for t in found} for group, found in local.items()}
     kept = [
         issue
         for issue in last
@@ -317,6 +318,7 @@ def _blank(change: Change) -> bool:
     )
 
 
-def _text(term: Term) -> str:
-    """A focus node as :class:`ValidationIssue` writes it."""
-    return term.value if isinstance(term, ox.NamedNode) else str(term)
+def _text(term: Term, given: dict[str, str] | None = None) -> str:
+    """A focus node as :class:`ValidationIssue` writes it (a literal as ``given``, if there)."""
+    text = term.value if isinstance(term, ox.NamedNode) else str(term)
+    return (given or {}).get(text, text)

@@ -163,7 +163,7 @@ def _issue(report: rdflib.Graph, result: Node) -> ValidationIssue:
         )
     )
     return ValidationIssue(
-        severity=str(severity).rsplit("#", 1)[-1] if severity is not None else "Violation",
+        severity=_severity(severity),
         focus_node=_text(one(SH.focusNode)),
         path=str(path) if isinstance(path, URIRef) else None,
         value=value.n3() if value is not None else None,
@@ -171,6 +171,13 @@ def _issue(report: rdflib.Graph, result: Node) -> ValidationIssue:
         source_shape=_text(one(SH.sourceShape)),
         messages=messages,
     )
+
+
+def _severity(node: Node | None) -> str:
+    """The local name of a severity of SHACL's own, the IRI of a custom one."""
+    if node is None:
+        return "Violation"
+    return str(node).removeprefix(str(SH)) if str(node).startswith(str(SH)) else str(node)
 
 
 def _text(node: Node | None) -> str:

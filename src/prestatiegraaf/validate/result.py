@@ -22,7 +22,7 @@ from prestatiegraaf.resources import shapes_dir
 from prestatiegraaf.validate.compiler import compile_queries
 from prestatiegraaf.validate.engine import ValidationIssue, validate_store
 from prestatiegraaf.validate.incremental import Change, revalidate_store, touched
-from prestatiegraaf.validate.shape_model import ShapesModel
+from prestatiegraaf.validate.shape_model import SH, ShapesModel
 from prestatiegraaf.validate.shapes import load_shapes
 
 
@@ -39,6 +39,9 @@ class Severity(StrEnum):
         return list(Severity).index(self)
 
 
+SEVERITY_NAMES = frozenset(severity.value for severity in Severity)
+
+
 @dataclass(frozen=True)
 class Finding:
     """A validation result with what a reader needs to find the offending text."""
@@ -53,8 +56,17 @@ class Finding:
 
     @property
     def severity(self) -> Severity:
-        """The result's severity."""
-        return Severity(self.issue.severity)
+        """The result's severity; a custom severity (an IRI of its own) counts as a violation."""
+        if self.issue.severity in SEVERITY_NAMES:
+            return Severity(self.issue.severity)
+        return Severity.VIOLATION
+
+    @property
+    def severity_iri(self) -> str:
+        """The IRI of the result's severity, as the shape gives it (sh:Violation, ...)."""
+        if self.issue.severity in SEVERITY_NAMES:
+            return SH + self.issue.severity
+        return self.issue.severity
 
     def message(self, language: str = "en") -> str:
         """The message in ``language`` (falling back to any other), or the component's name."""

@@ -17,6 +17,9 @@ RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 OWL = "http://www.w3.org/2002/07/owl#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE, RDF_FIRST, RDF_REST, RDF_NIL = (RDF + n for n in ("type", "first", "rest", "nil"))
+SPARQL_COMPONENT = SH + "SPARQLConstraintComponent"
+SHAPES_GRAPH = "urn:x-prestatiegraaf:shapes-graph"
+"""The named graph that holds the shapes graph for queries that use ``$shapesGraph``."""
 FULL_SHACL = "run with `--engine pyshacl` for full SHACL"
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
@@ -88,13 +91,21 @@ class Constraint:
 
 @dataclass(frozen=True)
 class SparqlConstraint:
-    """A SPARQL-based constraint (sh:sparql) with its sh:select query."""
+    """A SPARQL-based constraint (sh:sparql), or a SPARQL validator of a custom component.
 
-    node: str
-    select: str
+    A validator carries the component it validates, whether its query is an ASK query (true
+    for the value nodes that conform) and the shape's values of the component's parameters,
+    pre-bound as ``$name``.
+    """
+
+    node: str  # the sh:sparql constraint or the validator
+    query: str  # the sh:select (or, with ``ask``, sh:ask) query
     prefixes: tuple[tuple[str, str], ...]  # from sh:prefixes/sh:declare
     messages: tuple[Message, ...]
     deactivated: bool
+    component: str = SPARQL_COMPONENT
+    ask: bool = False
+    bindings: tuple[tuple[str, Term], ...] = ()  # parameter name -> value
 
 
 @dataclass(frozen=True)
@@ -105,21 +116,25 @@ class Shape:
     source: str  # the file that defines the shape
     path: ShaclPath | None
     targets: Targets
-    severity: str  # "Violation", "Warning" or "Info"
+    severity: str  # "Violation", "Warning", "Info", or the full IRI of a custom severity
     messages: tuple[Message, ...]
     deactivated: bool
     names: tuple[Message, ...]
     constraints: tuple[Constraint, ...]
-    sparql: tuple[SparqlConstraint, ...]
+    sparql: tuple[SparqlConstraint, ...]  # sh:sparql, then custom components
     properties: tuple[str, ...]  # ids of the property shapes linked by sh:property
 
 
 @dataclass(frozen=True)
 class ShapesModel:
-    """Every shape of a shapes graph, by id, with the files read."""
+    """Every shape of a shapes graph, by id, with the files read.
+
+    ``graph`` holds the shapes graph itself, only when a SPARQL query uses ``$shapesGraph``.
+    """
 
     shapes: tuple[Shape, ...]
     files: tuple[str, ...]
+    graph: tuple[ox.Triple, ...] = ()
     index: dict[str, Shape] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -1,9 +1,10 @@
 """Stage 4, validate: a SHACL shapes graph read into a typed, frozen model.
 
 :func:`load_shapes` reads the shapes files into one :class:`~.shapes_graph.ShapesGraph`, finds
-its shape nodes and reads each into a :class:`~.shape_model.Shape`. Anything the engine cannot
-evaluate (SHACL-AF, custom constraint components, unknown SHACL terms) is refused when the
-shapes are loaded, naming the file, the shape and the way out: ``--engine pyshacl``.
+its shape nodes and reads each into a :class:`~.shape_model.Shape`, with the SPARQL-based
+constraints and constraint components of :mod:`.components`. Anything the engine cannot
+evaluate (SHACL-AF, JavaScript, unknown SHACL terms) is refused when the shapes are loaded,
+naming the file, the shape and the way out: ``--engine pyshacl``.
 """
 
 from __future__ import annotations
@@ -14,27 +15,32 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from prestatiegraaf.errors import OntologyError
+from prestatiegraaf.validate.components import (
+    Components,
+    read_messages,
+    read_sparql_constraint,
+)
 from prestatiegraaf.validate.shape_checks import (
-    refuse_custom_components,
     refuse_remote_access,
+    refuse_unsupported_kinds,
     valid_regex,
 )
 from prestatiegraaf.validate.shape_model import (
     FULL_SHACL,
-    OWL,
     RDF_TYPE,
     SH,
     Constraint,
     Message,
     Shape,
     ShapesModel,
-    SparqlConstraint,
     Targets,
     Term,
     component_iri,
     term_id,
 )
 from prestatiegraaf.validate.shapes_graph import ShapesGraph, read_path
+from prestatiegraaf.validate.sparql_constraints import uses_variable
+from prestatiegraaf.validate.value_conditions import STORED_AS_OTHER
 
 COMPONENTS = (  # parameters of the components evaluated: sh:<Parameter>ConstraintComponent
     "class datatype nodeKind minCount maxCount minExclusive minInclusive maxExclusive "
@@ -104,22 +110,30 @@ def load_shapes(sources: Path | Sequence[Path], *, allow_service: bool = False) 
     graph = ShapesGraph()
     for path in files:
         graph.read(path)
-    refuse_custom_components(graph)
-    shapes = tuple(_Reader(graph, node).read_shape() for node in _find_shape_nodes(graph))
+    refuse_unsupported_kinds(graph)
+    components = Components(graph)
+    shapes = tuple(
+        _Reader(graph, node, components).read_shape()
+        for node in _find_shape_nodes(graph, components)
+    )
+    queries = [constraint.query for shape in shapes for constraint in shape.sparql]
     if not allow_service:
         for shape in shapes:
             for constraint in shape.sparql:
-                refuse_remote_access(shape, constraint.select)
-    return ShapesModel(shapes, tuple(str(path) for path in files))
+                refuse_remote_access(shape, constraint.query)
+    used = any(uses_variable(query, "shapesGraph") for query in queries)
+    return ShapesModel(shapes, tuple(str(path) for path in files), graph.triples() if used else ())
 
 
-def _find_shape_nodes(graph: ShapesGraph) -> list[Term]:
-    """Every node that is a shape, in order of appearance."""
+def _find_shape_nodes(graph: ShapesGraph, components: Components) -> list[Term]:
+    """Every node that is a shape, in order of appearance (parameter declarations are not)."""
     found: dict[Term, None] = {}
     shape_types = {ox.NamedNode(SH + "NodeShape"), ox.NamedNode(SH + "PropertyShape")}
     markers = {SH + p for p in (*TARGETS, "path", *COMPONENTS, *QUALIFIED, *UNSUPPORTED, "sparql")}
+    markers |= components.paths
     for subject, props in graph.out.items():
-        if markers.intersection(props) or shape_types.intersection(props.get(RDF_TYPE, ())):
+        typed = shape_types.intersection(props.get(RDF_TYPE, ()))
+        if subject not in components.declarations and (markers.intersection(props) or typed):
             found[subject] = None
         for parameter in SHAPE_VALUED:
             found.update(dict.fromkeys(props.get(SH + parameter, ())))
@@ -133,9 +147,10 @@ def _find_shape_nodes(graph: ShapesGraph) -> list[Term]:
 class _Reader:
     """Reads one shape node; every error names the file and the shape."""
 
-    def __init__(self, graph: ShapesGraph, node: Term) -> None:
+    def __init__(self, graph: ShapesGraph, node: Term, components: Components) -> None:
         self.graph, self.node, self.id = graph, node, term_id(node)
         self.file = graph.origin.get(node, "")
+        self.components = components
 
     def fail(self, what: str) -> OntologyError:
         """An error about this shape, naming it and its file."""
@@ -186,7 +201,13 @@ class _Reader:
             deactivated=self.read_flag("deactivated"),
             names=self.read_messages(self.node, "name"),
             constraints=self.read_constraints(path_node is not None),
-            sparql=tuple(self.read_sparql(node) for node in self.read_values("sparql")),
+            sparql=(
+                *(
+                    read_sparql_constraint(self.graph, n, self.fail)
+                    for n in self.read_values("sparql")
+                ),
+                *self.components.apply(self.node, path_node is not None, self.fail),
+            ),
             properties=tuple(term_id(node) for node in self.read_values("property")),
         )
 
@@ -225,23 +246,25 @@ class _Reader:
         return any(t in self.graph.classes for t in self.graph.objects(self.node, RDF_TYPE))
 
     def read_severity(self) -> str:
-        """The local name of the shape's sh:severity; Violation by default."""
+        """The shape's sh:severity: Violation (the default), Warning, Info or a custom IRI.
+
+        An IRI of SHACL's own namespace other than the three is refused as a misspelling.
+        """
         value = self.read_single("severity")
         if value is None:
             return "Violation"
-        name = self.read_iri(value, "severity").removeprefix(SH)
-        if name not in SEVERITIES:
-            raise self.fail(f"sh:severity must be sh:Violation, sh:Warning or sh:Info, got {value}")
-        return name
+        iri = self.read_iri(value, "severity")
+        name = iri.removeprefix(SH)
+        if iri.startswith(SH) and name not in SEVERITIES:
+            raise self.fail(
+                f"sh:severity must be sh:Violation, sh:Warning, sh:Info or an IRI of "
+                f"another namespace, got {value}"
+            )
+        return name if iri.startswith(SH) else iri
 
     def read_messages(self, node: Term, name: str = "message") -> tuple[Message, ...]:
         """The literals of ``sh:<name>`` on ``node`` as (language, text)."""
-        found: list[Message] = []
-        for value in self.graph.objects(node, SH + name):
-            if not isinstance(value, ox.Literal):
-                raise self.fail(f"sh:{name} must be a literal, got {value}")
-            found.append((value.language or "", value.value))
-        return tuple(found)
+        return read_messages(self.graph, node, self.fail, name)
 
     def read_constraints(self, is_property: bool) -> tuple[Constraint, ...]:
         """The constraints of the shape, in the order of :data:`COMPONENTS`, then qualified ones."""
@@ -265,16 +288,15 @@ class _Reader:
         return (*found, *self.read_qualified())
 
     def read_qualified(self) -> tuple[Constraint, ...]:
-        """The qualified cardinality constraints (sh:qualifiedValueShape with a count)."""
+        """The qualified cardinality constraints (sh:qualifiedValueShape with a count).
+
+        As for any component, one whose mandatory parameters are not all given does not
+        apply: a count without sh:qualifiedValueShape, or that shape without a count.
+        """
         shape = self.read_single("qualifiedValueShape")
         counts = [(name, self.read_single(name)) for name in QUALIFIED]
         present = [(name, value) for name, value in counts if value is not None]
         if shape is None or not present:
-            if shape is not None or present:
-                raise self.fail(
-                    "sh:qualifiedValueShape needs sh:qualifiedMinCount or "
-                    "sh:qualifiedMaxCount, and they need a sh:qualifiedValueShape"
-                )
             return ()
         disjoint = self.read_flag("qualifiedValueShapesDisjoint")
         for name, value in present:
@@ -311,6 +333,13 @@ class _Reader:
         iris = ("class", "datatype", "equals", "disjoint", "lessThan", "lessThanOrEquals")
         if name in iris:
             self.read_iri(value, name)
+        if name == "datatype" and value.value in STORED_AS_OTHER:
+            stored = STORED_AS_OTHER[value.value]
+            raise self.fail(
+                f"sh:datatype {value} is not supported by the built-in validator: the data store "
+                f"holds every well-formed {value} literal as {stored}, so the literal's own "
+                f"datatype cannot be checked; {FULL_SHACL}"
+            )
         if name == "nodeKind" and self.read_iri(value, name).removeprefix(SH) not in NODE_KINDS:
             raise self.fail(f"sh:nodeKind must be one of sh:{', sh:'.join(sorted(NODE_KINDS))}")
         if name in ("pattern", "uniqueLang") and not isinstance(value, ox.Literal):
@@ -343,39 +372,3 @@ class _Reader:
                 ignored.extend(self.read_iri(item, "ignoredProperties") for item in items)
             return ("", tuple(ignored))
         return ("", ())
-
-    def read_sparql(self, node: Term) -> SparqlConstraint:
-        """The SPARQL-based constraint ``node`` (sh:select only)."""
-        selects = self.graph.objects(node, SH + "select")
-        if self.graph.objects(node, SH + "ask"):
-            raise self.fail(
-                f"sh:ask in sh:sparql is not supported by the built-in validator; {FULL_SHACL}"
-            )
-        if len(selects) != 1 or not isinstance(selects[0], ox.Literal):
-            raise self.fail(f"SPARQL constraint {term_id(node)} needs exactly one sh:select string")
-        deactivated = self.graph.objects(node, SH + "deactivated")
-        return SparqlConstraint(
-            node=term_id(node),
-            select=selects[0].value,
-            prefixes=self._read_prefixes(node),
-            messages=self.read_messages(node),
-            deactivated=any(v.value in ("true", "1") for v in deactivated),
-        )
-
-    def _read_prefixes(self, node: Term) -> tuple[tuple[str, str], ...]:
-        """The prefixes that sh:prefixes declares for the SPARQL constraint ``node``."""
-        declared: dict[str, str] = {}
-        owners = list(self.graph.objects(node, SH + "prefixes"))
-        for owner in owners:  # with the ontologies they import (owl:imports), once each
-            owners.extend(o for o in self.graph.objects(owner, OWL + "imports") if o not in owners)
-            for declaration in self.graph.objects(owner, SH + "declare"):
-                prefix = self.graph.objects(declaration, SH + "prefix")
-                namespace = self.graph.objects(declaration, SH + "namespace")
-                if len(prefix) != 1 or len(namespace) != 1:
-                    raise self.fail(
-                        f"sh:declare of {term_id(owner)} needs one sh:prefix and one sh:namespace"
-                    )
-                key, value = prefix[0].value, namespace[0].value
-                if declared.setdefault(key, value) != value:
-                    raise self.fail(f"prefix {key!r} is declared twice with different namespaces")
-        return tuple(sorted(declared.items()))

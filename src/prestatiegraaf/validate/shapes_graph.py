@@ -74,6 +74,23 @@ class ShapesGraph:
             return term
         raise OntologyError(f"unexpected term in shapes graph: {term}")
 
+    def triples(self) -> tuple[ox.Triple, ...]:
+        """Every triple, each blank node made new, so that no data graph shares its label."""
+        fresh: dict[Term, ox.BlankNode] = {}
+
+        def renamed(term: Term) -> Term:
+            if isinstance(term, ox.BlankNode):
+                return fresh.setdefault(term, ox.BlankNode())
+            return term
+
+        return tuple(
+            ox.Triple(subject, ox.NamedNode(predicate), renamed(obj))
+            for node, props in self.out.items()
+            if not isinstance(subject := renamed(node), ox.Literal)
+            for predicate, objects in props.items()
+            for obj in objects
+        )
+
     @cached_property
     def classes(self) -> frozenset[Term]:
         """rdfs:Class, owl:Class and their subclasses declared in the shapes graph."""

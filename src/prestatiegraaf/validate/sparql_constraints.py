@@ -1,11 +1,15 @@
-"""Stage 4, validate: SPARQL-based constraints (sh:sparql) rewritten to run for all focus nodes.
+"""Stage 4, validate: SPARQL-based constraints and validators rewritten to run for all focus nodes.
 
-The sh:select query of a constraint is written for one pre-bound ``$this``. It is rewritten to
-find the violations of every focus node at once: ``$this``, ``$PATH`` and ``$currentShape`` are
-substituted, and the pattern that binds the focus nodes opens the WHERE group of the query and
-of every sub-SELECT that uses ``$this``. Each flat ``FILTER NOT EXISTS`` becomes an OPTIONAL
-with a marker, which pyoxigraph evaluates far faster. Inside another query (a shape used by
-sh:node, sh:not, ...) the rewritten query becomes a sub-SELECT with its prefixes expanded.
+The sh:select query of a constraint (or of a component's validator) is written for one
+pre-bound ``$this``. It is rewritten to find the violations of every focus node at once:
+``$PATH``, ``$currentShape``, ``$shapesGraph`` (the named graph :data:`SHAPES_GRAPH`) and the
+component's parameters are substituted by their values, ``$this`` by a variable, and the
+pattern that binds the focus nodes opens the WHERE group of the query and of every sub-SELECT
+that uses ``$this``. An ASK validator, true for a value node that conforms, becomes a SELECT of
+the value nodes for which its pattern does NOT EXIST. Each flat ``FILTER NOT EXISTS`` becomes
+an OPTIONAL with a marker, which pyoxigraph evaluates far faster. Inside another query (a shape
+used by sh:node, sh:not, ...) the rewritten query becomes a sub-SELECT with its prefixes
+expanded.
 """
 
 from __future__ import annotations
@@ -14,7 +18,13 @@ import itertools
 import re
 
 from prestatiegraaf.errors import OntologyError
-from prestatiegraaf.validate.shape_model import FULL_SHACL, Shape, SparqlConstraint
+from prestatiegraaf.validate.shape_model import (
+    FULL_SHACL,
+    SHAPES_GRAPH,
+    SPARQL_COMPONENT,
+    Shape,
+    SparqlConstraint,
+)
 
 _TOKENS = re.compile(
     r'(?P<skip>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
@@ -24,8 +34,16 @@ _TOKENS = re.compile(
 _NOT_EXISTS = re.compile(r"\bFILTER\s+NOT\s+EXISTS\s*$", re.IGNORECASE)
 _STAR = re.compile(r"\s*((DISTINCT|REDUCED)\s+)?\*", re.IGNORECASE)
 _FORBIDDEN = re.compile(r"(?<![\w:])(MINUS|VALUES)(?![\w:-])", re.IGNORECASE)
-_BINDS_THIS = re.compile(r"\bAS\s+[?$]this\b", re.IGNORECASE)
+_BINDS = re.compile(r"\bAS\s+[?$]([A-Za-z0-9_]+)", re.IGNORECASE)
+_ASK = re.compile(r"\s*ASK\s*(?:WHERE\s*)?(?=\{)", re.IGNORECASE)
+_BOUND_CALL = re.compile(r"\bBOUND\s*\(\s*$", re.IGNORECASE)
+_BLANK = re.compile(r"(?:\s|#[^\n]*)*")
 _PREFIX = re.compile(r"\s*(?:#[^\n]*\s*)*PREFIX\s+([^\s:]*):\s*<([^>]*)>", re.IGNORECASE)
+
+
+def uses_variable(query: str, name: str) -> bool:
+    """Whether ``query`` uses the variable ``?name`` or ``$name`` (outside strings and IRIs)."""
+    return any(m.lastgroup == "var" and m[0][1:] == name for m in _TOKENS.finditer(query))
 
 
 def compile_sparql_constraint(
@@ -41,15 +59,18 @@ def compile_sparql_constraint(
 
     """
     prefixes = dict(c.prefixes)
-    body = c.select
+    body = c.query
     while match := _PREFIX.match(body):
         prefixes[match[1]] = match[2]
         body = body[match.end() :]
     try:
-        body = _rewrite(body, shape, this, focus)
+        if c.ask:
+            body = _select_failing(body, shape)
+        body = _rewrite(body, shape, c, this, focus)
     except ValueError as error:
+        what = "SPARQL constraint" if c.component == SPARQL_COMPONENT else c.component
         raise OntologyError(
-            f"shape {shape.id}: SPARQL constraint {c.node}: {error}; {FULL_SHACL}",
+            f"shape {shape.id}: {what} {c.node}: {error}; {FULL_SHACL}",
             path=shape.source or None,
         ) from error
     if top:
@@ -58,30 +79,59 @@ def compile_sparql_constraint(
     return f"{{ SELECT DISTINCT {this} WHERE {{ {{ {expanded} }} }} }}"
 
 
-def _rewrite(body: str, shape: Shape, this: str, focus: str) -> str:
-    """Substitute $this, $PATH and $currentShape, and bind $this by ``focus``.
+def _select_failing(body: str, shape: Shape) -> str:
+    """The ASK query ``body`` as a SELECT of the value nodes for which it is false.
+
+    Raises:
+        ValueError: ``body`` is not ``ASK`` (``WHERE``) and one group pattern.
+    """
+    match = _ASK.match(body)
+    if match is None:
+        raise ValueError("an ASK validator needs an ASK query")
+    group = body[match.end() :]
+    depth = 0
+    for token in _TOKENS.finditer(group):
+        depth += {"open": 1, "close": -1}.get(token.lastgroup or "", 0)
+        if depth == 0:
+            if not _BLANK.fullmatch(group, token.end()):
+                raise ValueError("only one group pattern may follow ASK")
+            break
+    value = "" if shape.path is None else "$this $PATH ?value ."
+    head = "SELECT $this" if shape.path is None else "SELECT $this ?value"
+    return f"{head} WHERE {{ {value} FILTER NOT EXISTS {group.strip()} }}"
+
+
+def _rewrite(body: str, shape: Shape, c: SparqlConstraint, this: str, focus: str) -> str:
+    """Substitute $this, $PATH, $currentShape, $shapesGraph and parameters; bind $this.
 
     The focus pattern opens the WHERE group of the query and of every sub-SELECT that uses
     $this, which must then select $this too, so that joining on it equals pre-binding.
 
     Raises:
-        ValueError: the query uses $shapesGraph, $PATH on a node shape, or $this in a
-            sub-SELECT that does not select it; or it is not a SELECT query with a WHERE group.
+        ValueError: the query uses $PATH on a node shape, binds a pre-bound variable, or uses
+            $this in a sub-SELECT that does not select it; or it is not a SELECT query with
+            a WHERE group.
 
     """
     tokens: list[list[str]] = []
     at = 0
     for match in _TOKENS.finditer(body):
         tokens.append(["text", body[at : match.start()]])
-        kind = match.lastgroup or "skip"
-        tokens.append([kind, _substitute(match[0], shape, this) if kind == "var" else match[0]])
+        kind, text = match.lastgroup or "skip", match[0]
+        if kind == "var":
+            text = _substitute(text, shape, c, this)
+            if text[0] not in "?$":  # a value in place of the variable
+                kind, text = "term", _place_value(tokens, text, match[0][1:])
+        tokens.append([kind, text])
         at = match.end()
     tokens.append(["text", body[at:]])
     for kind, text in tokens:
         if kind == "text" and (found := _FORBIDDEN.search(text)):
             raise ValueError(f"{found[1].upper()} is not allowed with a pre-bound $this")
-    if _BINDS_THIS.search(body):
-        raise ValueError("AS $this is not allowed with a pre-bound $this")
+    pre_bound = {"this", *(["value"] if c.ask else []), *(name for name, _ in c.bindings)}
+    for found in _BINDS.finditer(body):
+        if found[1] in pre_bound:
+            raise ValueError(f"AS ${found[1]} is not allowed with a pre-bound ${found[1]}")
     _bind_in_plain_groups(tokens, this, focus)
     tokens = _write_anti_joins(tokens)
     selects = [i for i, token in enumerate(tokens) if token[0] == "select"]
@@ -166,10 +216,29 @@ def _find_closing(tokens: list[list[str]], opening: int) -> int:
     return len(tokens)
 
 
-def _substitute(token: str, shape: Shape, this: str) -> str:
-    """The variable ``token`` with $this, $PATH or $currentShape substituted."""
+def _place_value(tokens: list[list[str]], term: str, name: str) -> str:
+    """The text that replaces the variable ``?name`` by the value ``term`` after ``tokens``.
+
+    ``BOUND(?name)`` becomes ``COALESCE(true, term)``, which is true; in the projection of a
+    SELECT the value is selected as ``(term AS ?name)``.
+    """
+    last = tokens[-1]
+    if last[0] == "text" and (call := _BOUND_CALL.search(last[1])):
+        last[1] = last[1][: call.start()] + "COALESCE(true, "
+        return term
+    kinds = [kind for kind, _ in tokens]
+    opening = next((i for i in reversed(range(len(kinds))) if kinds[i] in ("select", "open")), -1)
+    if opening >= 0 and kinds[opening] == "select":
+        between = "".join(text for kind, text in tokens[opening + 1 :] if kind == "text")
+        if between.count("(") == between.count(")"):
+            return f"({term} AS ?{name})"
+    return term
+
+
+def _substitute(token: str, shape: Shape, c: SparqlConstraint, this: str) -> str:
+    """The variable ``token`` with $this, $PATH, $currentShape, ... substituted."""
     name = token[1:]
-    if name == "this":
+    if name == "this" or (name == "value" and c.ask and shape.path is None):
         return this
     if name == "PATH":
         if shape.path is None:
@@ -180,8 +249,8 @@ def _substitute(token: str, shape: Shape, this: str) -> str:
             raise ValueError("$currentShape of a blank-node shape")
         return f"<{shape.id}>"
     if name == "shapesGraph":
-        raise ValueError("$shapesGraph is not supported")
-    return token
+        return f"<{SHAPES_GRAPH}>"
+    return next((str(value) for key, value in c.bindings if key == name), token)
 
 
 def _expand_prefixes(body: str, prefixes: dict[str, str]) -> str:

@@ -7,6 +7,8 @@ expression; :mod:`.compiler` reports the value nodes for which it is not true.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pyoxigraph as ox
 
 from prestatiegraaf.validate.shape_model import RDFS, SH, XSD, Constraint, Term
@@ -23,19 +25,23 @@ CASTABLE = frozenset(  # XSD types pyoxigraph casts to, so that ill-formed liter
     "integer decimal float double boolean dateTime date time gYear gYearMonth gMonthDay gDay "
     "gMonth duration dayTimeDuration yearMonthDuration".split()
 )
-INTEGER_RANGES: dict[str, tuple[int | None, int | None]] = {
-    "nonNegativeInteger": (0, None),
-    "positiveInteger": (1, None),
-    "negativeInteger": (None, -1),
-    "nonPositiveInteger": (None, 0),
-    "long": (-(2**63), 2**63 - 1),
-    "int": (-(2**31), 2**31 - 1),
-    "short": (-(2**15), 2**15 - 1),
-    "byte": (-128, 127),
-    "unsignedLong": (0, 2**64 - 1),
-    "unsignedInt": (0, 2**32 - 1),
-    "unsignedShort": (0, 2**16 - 1),
-    "unsignedByte": (0, 255),
+STORED_AS_OTHER = {  # datatypes whose well-formed literals pyoxigraph's store keeps as another
+    **{
+        XSD + name: "xsd:integer"
+        for name in (
+            "nonNegativeInteger positiveInteger negativeInteger nonPositiveInteger long int short "
+            "byte unsignedLong unsignedInt unsignedShort unsignedByte"
+        ).split()
+    },
+    XSD + "dateTimeStamp": "xsd:dateTime",
+}
+LEXICAL_FORMS = {  # XSD types pyoxigraph does not cast to: the regular expression of their forms
+    "language": r"^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*$",
+    "hexBinary": r"^([0-9a-fA-F]{2})*$",
+    "base64Binary": r"^((([A-Za-z0-9+/] ?){4})*(([A-Za-z0-9+/] ?){3}[A-Za-z0-9+/]"
+    r"|([A-Za-z0-9+/] ?){2}[AEIMQUYcgkosw048] ?=|[A-Za-z0-9+/] ?[AQgw] ?= ?=))?$",
+    "normalizedString": r"^[^\r\n\t]*$",
+    "token": r"^([^ \t\n\r]+( [^ \t\n\r]+)*)?$",
 }
 COMPARISONS = {
     "minInclusive": ">=",
@@ -95,11 +101,34 @@ def _write_datatype_test(datatype: str, v: str) -> str:
     local = datatype.removeprefix(XSD)
     if local in CASTABLE:
         return f"{test} && isLiteral(<{datatype}>({v}))"
-    if local in INTEGER_RANGES:
-        low, high = INTEGER_RANGES[local]
-        number = f"<{XSD}integer>(STR({v}))"
-        checks = [f"isLiteral({number})"]
-        checks += [f"{number} >= {low}"] if low is not None else []
-        checks += [f"{number} <= {high}"] if high is not None else []
-        return " && ".join([test, *checks])
+    if local in LEXICAL_FORMS and datatype.startswith(XSD):
+        return f"{test} && REGEX(STR({v}), {ox.Literal(LEXICAL_FORMS[local])})"
     return test
+
+
+def default_message(c: Constraint) -> tuple[tuple[str, str], ...]:
+    """The message of a constraint whose shape has none: the parameter and its values."""
+    shown = ", ".join(to_plain(v) for v in c.values)
+    return (("en", f"Value does not satisfy sh:{c.parameter} {shown}".rstrip()),)
+
+
+def given_forms(literals: Iterable[Term]) -> dict[str, str]:
+    """The literals among ``literals`` that pyoxigraph's store writes in another form.
+
+    The store keeps a literal in a canonical form (``4.0`` is ``"4"^^xsd:decimal``); a
+    focus node given as such a literal (``sh:targetNode 4.0``) is reported as it was given.
+    Maps the stored form to the given one, both in N-Triples.
+    """
+    given = [term for term in literals if isinstance(term, ox.Literal)]
+    if not given:
+        return {}
+    store = ox.Store()
+    subject = ox.NamedNode("urn:x-prestatiegraaf:literal")
+    found: dict[str, str] = {}
+    for number, literal in enumerate(given):
+        predicate = ox.NamedNode(f"urn:x-prestatiegraaf:literal:{number}")
+        store.add(ox.Quad(subject, predicate, literal))
+        (stored,) = store.quads_for_pattern(subject, predicate, None)
+        if str(stored.object) != str(literal):
+            found.setdefault(str(stored.object), str(literal))
+    return found
