@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import sys
 
-from prestatiegraaf.cli import app
-
 INTERNAL_ERROR = 3
 
 
 def run() -> None:
-    """The command line, with an unexpected error as one line and exit code 3."""
+    """The command line, with an unexpected error as one line and exit code 3.
+
+    The command line is imported inside, so that Ctrl-C while it loads is handled as well.
+    """
     try:
+        from prestatiegraaf.cli import app
+
         app()
     except SystemExit:
         raise
