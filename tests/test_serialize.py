@@ -119,8 +119,9 @@ def test_every_format_holds_the_same_graph_in_the_same_order(tmp_path: Path) -> 
     quads = list(ox.parse(input=files["g.trig"], format=ox.RdfFormat.TRIG))
     assert {q.graph_name for q in quads} == {ox.NamedNode(f"{EX}graph")}
     assert {ox.Quad(q.subject, q.predicate, q.object) for q in quads} == expected
-    nodes = json.loads(jsonld_from_ntriples(graph))
+    nodes = json.loads(files["g.jsonld"])["@graph"]
     assert [node["@id"] for node in nodes] == [f"{EX}a", f"{EX}b"]
+    assert set(ox.parse(input=files["g.jsonld"], format=ox.RdfFormat.JSON_LD)) == expected
     assert turtle_from_ntriples(graph) == files["g.ttl"]
 
 

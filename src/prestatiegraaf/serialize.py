@@ -2,8 +2,9 @@
 
 The graph travels as N-Triples: each part sorted as lines where it is made (:func:`sorted_part`),
 the parts merged into one sorted document (:func:`merged_ntriples`), then parsed and written by
-pyoxigraph in that order, so the same graph always gives the same bytes. The sorted graph may
-be a file: it is then read as a stream, never whole.
+pyoxigraph in that order (JSON-LD by :mod:`.publish.jsonld`, node by node), so the same graph
+always gives the same bytes. The sorted graph may be a file: it is then read as a stream,
+never whole.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import pyoxigraph as ox
 
 from prestatiegraaf.child_process import run_apart
 from prestatiegraaf.namespaces import PREFIXES
+from prestatiegraaf.publish.jsonld import compact_jsonld
 
 Source = bytes | Path  # canonical N-Triples, in memory or in a file
 
@@ -289,10 +291,11 @@ def trig_from_turtle(turtle: bytes, graph: str) -> bytes:
 
 
 def jsonld_from_ntriples(ntriples: Source) -> bytes:
-    """JSON-LD in expanded form (no context to resolve), one node object per subject."""
-    data = ox.serialize(_parsed(ntriples), format=ox.RdfFormat.JSON_LD)
-    assert data is not None
-    return data
+    """Compact JSON-LD with its context inline, one node object a line (:mod:`.publish.jsonld`)."""
+    if isinstance(ntriples, Path):
+        with ntriples.open("rb") as source:
+            return b"".join(compact_jsonld(file_blocks(source, _READ)))
+    return b"".join(compact_jsonld([ntriples]))
 
 
 def write_formats(ntriples: Path, target: Callable[[str], Path], graph: str, stem: str) -> None:
@@ -329,8 +332,9 @@ def write_turtle_and_trig(
 
 
 def write_jsonld(ntriples: Path, target: Callable[[str], Path], stem: str) -> None:
-    """Write the JSON-LD file of :func:`write_formats`."""
-    ox.serialize(_parsed(ntriples), str(target(f"{stem}.jsonld")), format=ox.RdfFormat.JSON_LD)
+    """Write the JSON-LD file of :func:`write_formats`, subject by subject."""
+    with ntriples.open("rb") as source, target(f"{stem}.jsonld").open("wb") as out:
+        out.writelines(compact_jsonld(file_blocks(source, _READ)))
 
 
 def _tee(blocks: Iterable[bytes], out: BinaryIO) -> Iterator[bytes]:

@@ -205,21 +205,25 @@ class TrigBlocks(TurtleBlocks):
 
 
 class JsonLdBlocks(Blocks):
-    """JSON-LD in expanded form: a block is the node object of a subject.
+    """JSON-LD as :mod:`..publish.jsonld` writes it: a block is the node object of a subject.
 
-    Inside a string a quote is escaped, so ``]},{"@id":"`` only occurs where one node object
-    ends and the next begins (a value object ends with a quote, not with ``]``).
+    The context comes first; in ``"@graph"`` every node object is one line (a JSON string
+    holds no line break), so a comma and a line break only occur between two of them.
     """
 
-    separator = b","
-    mark = b']},{"@id":"'
-    offset = 3
+    separator = b",\n"
+    mark = b",\n"
+    offset = 2
+    opening = b'\n"@graph": [\n'
+    closing = b"\n]}\n"
 
     def body(self, data: Data) -> tuple[int, int]:
-        """The node objects inside the array."""
-        if data[0:1] != b"[" or data[len(data) - 1 : len(data)] != b"]":
-            raise BlocksUnclear("not one JSON array of node objects")
-        return 1, len(data) - 1
+        """The node objects inside ``"@graph"``."""
+        opening = data.find(self.opening)
+        end = len(data) - len(self.closing)
+        if opening < 0 or end < opening + len(self.opening) or data[end:] != self.closing:
+            raise BlocksUnclear("not a JSON-LD document with one node object a line in @graph")
+        return opening + len(self.opening), end
 
     def subject(self, data: Data, start: int) -> bytes:
         """The ``@id`` of the node object at ``start``."""

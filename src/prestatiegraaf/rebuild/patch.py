@@ -233,8 +233,11 @@ def write_patched_formats(
     }
     kept = [subject for subject, block in patch.blocks if block]
     for suffix, data in made.items():
-        written = dict(BLOCKS[suffix].blocks(data)) if kept else {}
-        if list(written) != kept:
-            raise PatchDeclined(f"the {suffix} writer did not give one block per subject")
-        blocks = [(subject, written.get(subject)) for subject, _ in patch.blocks]
-        write_patched(old(suffix), target(suffix), suffix, blocks)
+        try:
+            written = dict(BLOCKS[suffix].blocks(data)) if kept else {}
+            if list(written) != kept:
+                raise PatchDeclined(f"the {suffix} writer did not give one block per subject")
+            blocks = [(subject, written.get(subject)) for subject, _ in patch.blocks]
+            write_patched(old(suffix), target(suffix), suffix, blocks)
+        except BlocksUnclear as exc:  # a file of another layout (an earlier release): write whole
+            raise PatchDeclined(f"the published {suffix} file: {exc}") from exc
