@@ -1,23 +1,28 @@
-"""Stage 3, graph: DCAT metadata describing the published dataset and its distributions.
+"""Stage 3, graph: the description of the published dataset, ``dataset.ttl``.
 
-The only timestamp comes from ``SOURCE_DATE_EPOCH`` (reproducible builds); without it the
-metadata carries none, so the same sources always give the same bytes.
+:func:`dataset_description` describes the dataset by DCAT-AP-NL (:mod:`.dcat`) with the VoID
+statistics of its graph (:mod:`.void`); :func:`dataset_triples` is the earlier, shorter DCAT
+description. The only timestamp comes from ``SOURCE_DATE_EPOCH`` (reproducible builds);
+without it the metadata carries none, so the same sources always give the same bytes.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pyoxigraph as ox
 
 from prestatiegraaf.extract.extracted import ExtractedDocument
+from prestatiegraaf.graph import dcat, void
 from prestatiegraaf.graph.iris import IriMinter
-from prestatiegraaf.graph.terms import Triples, integer, plain, std, text
+from prestatiegraaf.graph.terms import Triples, integer, pg, plain, std, text
 from prestatiegraaf.namespaces import PROVINCE_IRI
 
-LICENSE = "http://creativecommons.org/publicdomain/zero/1.0/"
+LICENSE = dcat.LICENSE
+ENDPOINT = "/sparql"  # where ``prestatiegraaf serve`` answers SPARQL, below the base
 DISTRIBUTIONS = {
     "prestaties.ttl": "text/turtle",
     "prestaties.nt": "application/n-triples",
@@ -72,4 +77,46 @@ def dataset_triples(
         out.add(distribution, std("dcterms:title"), plain(name))
         out.add(distribution, std("dcat:mediaType"), plain(media_type))
         out.link(distribution, std("dcterms:license"), LICENSE)
+    return list(dict.fromkeys(out.items))
+
+
+def dataset_description(
+    documents: Sequence[ExtractedDocument],
+    iris: IriMinter,
+    graph_file: Path,
+    distributions: Sequence[Path],
+    *,
+    endpoint: str | None = ENDPOINT,
+    contact: dcat.Contact = dcat.CONTACT,
+    issued: date | None = None,
+) -> list[ox.Triple]:
+    """The dataset described by DCAT-AP-NL, with the VoID statistics of its graph.
+
+    Args:
+        documents: the documents the graph was made of (its sources and temporal coverage).
+        iris: the minter of the build, whose base is the address of the published site.
+        graph_file: the graph as N-Triples, one triple a line; read as a stream.
+        distributions: the published files of the graph, as finished (size and checksum).
+        endpoint: the public SPARQL endpoint, an IRI or a path below the base; None: none
+            is described.
+        contact: the contact point.
+        issued: the day the dataset was first published (``dcterms:issued``), when known.
+
+    Raises:
+        OSError: a file cannot be read.
+        ValueError: a distribution is not in a graph format.
+
+    """
+    out = Triples()
+    d = dcat.described(iris, endpoint, build_time(), contact, issued)
+    uri_space = f"{d.base}/id/"
+    stats = void.graph_statistics(graph_file, uri_space, pg("Prestatie").value)
+    dcat.catalog_triples(out, d)
+    dcat.dataset_triples(out, d, documents, iris)
+    dumps = [dcat.distribution_triples(out, d, path) for path in distributions]
+    dcat.service_triples(out, d)
+    dcat.referenced_triples(out, d, contact)
+    void.void_triples(out, d.dataset, stats, dumps, uri_space)
+    if d.endpoint is not None:
+        out.link(d.dataset, std("void:sparqlEndpoint"), d.endpoint)
     return list(dict.fromkeys(out.items))
