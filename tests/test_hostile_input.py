@@ -387,3 +387,16 @@ def test_symlinks_inside_a_folder_are_followed(tmp_path: Path) -> None:
     (folder / "sub" / "copy.txt").symlink_to(target)
     found = [path for path, _ in collect_sources([folder])]
     assert sorted(path.name for path in found) == ["begroting.txt", "copy.txt", "monitor.txt"]
+
+
+@pytest.mark.parametrize("name", ["contact.html", "w1_begroting2018.html"])
+def test_an_encoding_whose_errors_name_no_byte_is_one_line(name: str, tmp_path: Path) -> None:
+    """punycode fails without a position (UnicodeError, not UnicodeDecodeError): exit 2."""
+    page = Path(__file__).parent / "data" / "html" / name
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["build", str(page), "--encoding", "punycode", "--out", str(out)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert result.exit_code == 2
+    first = result.stderr.splitlines()[0]
+    assert first.startswith(f"error: {page}: the file is not valid punycode ("), first
+    assert "internal error" not in result.stderr

@@ -1,34 +1,39 @@
 """Extraction of many files and their parts of the graph: cached by content, spread over workers.
 
 Files are independent, so each is read, extracted and mapped to its part of the graph (sorted
-N-Triples lines, ready to merge) in a pool of processes (the cores of the machine by default);
-results come back in input order, so the graph is the same whatever the number of workers. A
-file whose content, options and program are unchanged is taken from the cache.
+N-Triples lines, ready to merge) in worker processes (the cores of the machine by default, one
+for a small batch), each file under the time and memory limits of
+:class:`~prestatiegraaf.file_limits.FileLimits`: a file over a limit is a :class:`Failure` of
+that file alone. Results come back in input order, so the graph is the same whatever the
+number of workers. A file whose content, options and program are unchanged is taken from the
+cache.
 """
 
 from __future__ import annotations
 
 import contextlib
 import contextvars
+import functools
 import gc
 import os
 import pickle
-from collections.abc import Iterator, Sequence
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from prestatiegraaf.cache import ExtractionCache, cache_key, keep_entry, pickled, write_atomically
-from prestatiegraaf.child_process import lost, worker_pool
-from prestatiegraaf.errors import ExtractionError, SourceError
+from prestatiegraaf.errors import ExtractionError, PublisherError, SourceError
 from prestatiegraaf.extract.extracted import ExtractedDocument, extract_document
+from prestatiegraaf.file_limits import FileLimits, Overrun, capped_map
 from prestatiegraaf.graph.document_part import document_ntriples
 from prestatiegraaf.model import Channel, DocumentInfo
+from prestatiegraaf.namespaces import DEFAULT_BASE
 from prestatiegraaf.progress import Progress
+from prestatiegraaf.resources import example_manifest
 from prestatiegraaf.serialize import sorted_part
 from prestatiegraaf.sources import load_source
 
-PARALLEL_FROM = 24  # fewer files than this are not worth starting worker processes for
+PARALLEL_FROM = 24  # fewer files than this are handled by one worker, forked from the build
 
 
 @dataclass(frozen=True)
@@ -78,17 +83,21 @@ class Packed:
 Outcome = Processed | Failure
 
 
-def process_one(job: Job) -> Outcome:
-    """Load, extract and map one file; bad input becomes a :class:`Failure`, not an exception."""
-    done = _extracted_and_mapped(job)
+def process_one(job: Job, limits: FileLimits | None = None) -> Outcome:
+    """Load, extract and map one file in this process; bad input becomes a :class:`Failure`.
+
+    Only a PDF is read under ``limits`` here (in its own child process); :func:`process_batch`
+    holds every file to them.
+    """
+    done = _extracted_and_mapped(job, limits)
     if isinstance(done, Processed) and job.entry is not None:
         keep_entry(job.entry, pickled(done.document), job.part)
     return done
 
 
-def _process_packed(job: Job) -> Packed | Failure:
+def _process_packed(job: Job, limits: FileLimits | None = None) -> Packed | Failure:
     """:func:`process_one` in a worker process."""
-    done = _extracted_and_mapped(job)
+    done = _extracted_and_mapped(job, limits)
     if isinstance(done, Failure):
         return done
     data = pickled(done.document)
@@ -97,10 +106,14 @@ def _process_packed(job: Job) -> Packed | Failure:
     return Packed(data, done.part)
 
 
-def _extracted_and_mapped(job: Job) -> Outcome:
+def _extracted_and_mapped(job: Job, limits: FileLimits | None) -> Outcome:
     try:
         source = load_source(
-            job.path, document=job.document, channel=job.channel, encoding=job.encoding
+            job.path,
+            document=job.document,
+            channel=job.channel,
+            encoding=job.encoding,
+            limits=limits,
         )
         extracted = slim(extract_document(source))
     except (SourceError, ExtractionError) as error:
@@ -112,6 +125,19 @@ def _extracted_and_mapped(job: Job) -> Outcome:
     except OSError as error:
         return Failure(job.path, f"cannot write its part of the graph: {error}")
     return Processed(extracted, job.part)
+
+
+def warm_up() -> None:
+    """Load what every file needs once per process: the ontology, code lists, actor register.
+
+    A bundled example is read, extracted and mapped; a worker does this before its first
+    file, so that no file's time and memory limits pay for it. A problem is left to the files
+    to report.
+    """
+    sample = min(example_manifest().parent.glob("*.txt"), default=None)
+    if sample is not None:
+        with contextlib.suppress(PublisherError, OSError):
+            document_ntriples(extract_document(load_source(sample)), DEFAULT_BASE)
 
 
 def slim(extracted: ExtractedDocument) -> ExtractedDocument:
@@ -139,6 +165,7 @@ def process_batch(
     cache: ExtractionCache | None = None,
     progress: Progress | None = None,
     keep: set[str] | None = None,
+    limits: FileLimits | None = None,
 ) -> list[Outcome]:
     """Process every job, in input order.
 
@@ -146,10 +173,15 @@ def process_batch(
         jobs: the files to process.
         parts: folder for the parts of the graph of files not cached (kept by the caller as
             long as the parts are needed); with a cache, parts are kept in the cache.
-        workers: worker processes (default: every core this process may use).
+        workers: worker processes (default: every core this process may use; one for fewer
+            than :data:`PARALLEL_FROM` files).
         cache: the cache to read and fill, if any.
         progress: advanced once per file.
         keep: names of cache entries to keep besides those of ``jobs`` (the others go).
+        limits: the time and memory each file may take (default: :class:`FileLimits`).
+
+    Raises:
+        ProcessLost: a worker could not start, or ended by itself without an answer.
 
     Inside :func:`long_lived`, the documents are set aside from the cycle collector as soon as
     they are loaded.
@@ -171,31 +203,35 @@ def process_batch(
                     continue
             todo.append((index, replace(job, part=target, entry=entry)))
         _set_aside()
-    for (index, _), outcome in zip(todo, _run([job for _, job in todo], workers), strict=True):
-        outcomes[index] = outcome
-        _advance(progress, outcome)
+    run = _run([job for _, job in todo], workers, limits or FileLimits())
+    with contextlib.closing(run):
+        for (index, _), outcome in zip(todo, run, strict=True):
+            outcomes[index] = outcome
+            _advance(progress, outcome)
     if cache is not None:
         cache.prune(set(keys.values()) | (keep or set()))
     _set_aside()
     return [outcome for outcome in outcomes if outcome is not None]
 
 
-def _run(jobs: list[Job], workers: int | None) -> Iterator[Outcome]:
-    """The outcome of each job, in order, as soon as it is known."""
-    count = workers or default_workers()
-    if count <= 1 or len(jobs) < PARALLEL_FROM:
-        yield from (process_one(job) for job in jobs)
+def _run(
+    jobs: list[Job], workers: int | None, limits: FileLimits
+) -> Generator[Outcome, None, None]:
+    """The outcome of each job, in order, as soon as it is known; each file under ``limits``."""
+    if not jobs:
         return
-    chunk = max(1, len(jobs) // (count * 8))
-    with (
-        worker_pool(count) as pool,
-        collector_paused(),  # this process only unpacks what the workers send
-    ):
-        try:
-            for done in pool.map(_process_packed, jobs, chunksize=chunk):
+    count = workers or default_workers()
+    if len(jobs) < PARALLEL_FROM:
+        count = 1
+    task = functools.partial(_process_packed, limits=limits)
+    answers = capped_map(task, jobs, workers=count, limits=limits, what="reading the source files",
+                         prepare=warm_up)  # fmt: skip
+    with contextlib.closing(answers), collector_paused():  # here results are only unpacked
+        for job, done in zip(jobs, answers, strict=True):
+            if isinstance(done, Overrun):
+                yield Failure(job.path, str(SourceError(done.message(limits), path=job.path)))
+            else:
                 yield done.unpacked() if isinstance(done, Packed) else done
-        except BrokenProcessPool as exc:
-            raise lost("reading the source files") from exc
 
 
 @contextlib.contextmanager

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections.abc import Callable
@@ -49,19 +50,28 @@ def worker_pool(workers: int) -> ProcessPoolExecutor:
 
 
 def watch_parent(parent: int, interval: float = 0.5) -> None:
-    """In a worker: end this process within ``interval`` seconds of process ``parent``."""
+    """In a worker: end this process within ``interval`` seconds of process ``parent``.
+
+    A worker that leads its own process group ends the whole group: the processes it started
+    (a PDF reader, its fork server) go with it.
+    """
 
     def watch() -> None:
         while True:
             time.sleep(interval)
             try:
                 os.kill(parent, 0)
-            except ProcessLookupError:
-                os._exit(1)  # the build is gone: nothing to report to
-            except PermissionError:  # the pid now belongs to another user's process
-                os._exit(1)
+            except (ProcessLookupError, PermissionError):  # gone, or the pid is another's now
+                _leave()
 
     threading.Thread(target=watch, name="watch-parent", daemon=True).start()
+
+
+def _leave() -> None:
+    """End this process, and its process group if it leads one: the build is gone."""
+    if hasattr(os, "killpg") and os.getpgid(0) == os.getpid():
+        os.killpg(0, signal.SIGKILL)
+    os._exit(1)  # nothing to report to
 
 
 def run_apart(

@@ -72,6 +72,61 @@ Timeout = Annotated[
     ),
 ]
 
+Endpoint = Annotated[
+    str | None,
+    typer.Option(
+        "--endpoint",
+        metavar="URL",
+        help="Run the query at this SPARQL endpoint instead of on local data.",
+    ),
+]
+User = Annotated[str | None, typer.Option("--user", help="User name for the endpoint.")]
+PasswordEnv = Annotated[
+    str | None,
+    typer.Option(
+        "--password-env",
+        metavar="VAR",
+        help="Environment variable holding the endpoint's password (never printed).",
+    ),
+]
+ExpectMaxRows = Annotated[
+    int | None,
+    typer.Option(
+        "--expect-max-rows",
+        min=1,
+        metavar="N",
+        help="The endpoint cuts results at N rows: a result of N rows is reported as cut.",
+    ),
+]
+AllGraphs = Annotated[
+    bool,
+    typer.Option(
+        "--all-graphs",
+        help="Query every graph of the endpoint, not only the ones a push published.",
+    ),
+]
+
+
+FileTimeout = Annotated[
+    float,
+    typer.Option(
+        "--file-timeout",
+        metavar="SECONDS",
+        min=0.001,
+        help="Seconds one file may take to be read, extracted and mapped; a file that takes "
+        "longer fails.",
+    ),
+]
+FileMemory = Annotated[
+    int,
+    typer.Option(
+        "--file-memory",
+        metavar="MB",
+        min=1,
+        help="Megabytes of memory one file may take; a file that needs more fails.",
+    ),
+]
+
 
 def limit(timeout: float) -> float:
     """A ``--timeout`` as the library takes it: 0 means no limit."""

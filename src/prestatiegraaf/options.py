@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from prestatiegraaf.file_limits import FileLimits
 from prestatiegraaf.model import Channel
 from prestatiegraaf.namespaces import DEFAULT_BASE
 from prestatiegraaf.rebuild.record import files_digest
@@ -32,6 +33,7 @@ class BuildOptions:
     shapes: Path | None = None
     fail_on: Severity = Severity.VIOLATION
     quarantine: bool = False  # publish the descriptions that conform, leave out the others
+    limits: FileLimits = FileLimits()  # the time and memory one file may take
 
     @property
     def failed_folder(self) -> Path:

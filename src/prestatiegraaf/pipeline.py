@@ -21,7 +21,7 @@ from prestatiegraaf.errors import OutputError, SourceError
 from prestatiegraaf.extract.extracted import ExtractedDocument
 from prestatiegraaf.graph import IriMinter, build_store
 from prestatiegraaf.graph.build import graph_chunks
-from prestatiegraaf.graph.metadata import dataset_triples
+from prestatiegraaf.graph.metadata import dataset_description
 from prestatiegraaf.options import BuildOptions
 from prestatiegraaf.paths import PathResolver
 from prestatiegraaf.progress import Progress
@@ -39,6 +39,7 @@ from prestatiegraaf.publish.graph_files import (
     validation_reports,
 )
 from prestatiegraaf.publish.lock import make_working_folder, output_lock, remove_working_folder
+from prestatiegraaf.publish.ontology_docs import vocabulary_files
 from prestatiegraaf.publish.quarantine import LeftOut, Rejected, left_out, without
 from prestatiegraaf.rebuild.kept import KeptStore
 from prestatiegraaf.rebuild.record import (
@@ -49,7 +50,7 @@ from prestatiegraaf.rebuild.record import (
 )
 from prestatiegraaf.report import coverage_json, coverage_report, format_coverage
 from prestatiegraaf.serialize import sorted_part, turtle_bytes
-from prestatiegraaf.sources.collect import collect_sources
+from prestatiegraaf.sources.collect import collect_sources, gather_sources
 from prestatiegraaf.validate.result import ValidationResult
 
 log = logging.getLogger(__name__)
@@ -115,9 +116,14 @@ def process_all(
 
     Each file's part of the graph is written into the cache or, without one, into ``parts``.
     The parts of the last build's graph stay in the cache until the next graph is published;
-    ``last`` is its record when the caller has read it already.
+    ``last`` is its record when the caller has read it already. Every file is held to
+    ``options.limits``. With ``options.keep_going`` a symbolic link in a folder to a file
+    outside it is a failure of that file; without, it stops the build before a file is read.
     """
-    sources = collect_sources(options.inputs, options.manifest)
+    if options.keep_going:
+        sources, refused = gather_sources(options.inputs, options.manifest)
+    else:
+        sources, refused = collect_sources(options.inputs, options.manifest), []
     jobs = [
         Job(path, info, options.channel, options.encoding, options.base) for path, info in sources
     ]
@@ -127,10 +133,17 @@ def process_all(
     last = read_record(options.cache_folder) if options.cache and last is None else last
     keep = {Path(name).stem for name in last.parts} if last is not None else set()
     outcomes = process_batch(
-        jobs, parts=parts, workers=options.workers, cache=cache, progress=progress, keep=keep
+        jobs,
+        parts=parts,
+        workers=options.workers,
+        cache=cache,
+        progress=progress,
+        keep=keep,
+        limits=options.limits,
     )
     processed = [o for o in outcomes if isinstance(o, Processed)]
-    failures = [o for o in outcomes if isinstance(o, Failure)]
+    failures = [Failure(error.path or Path(), str(error)) for error in refused]
+    failures += [o for o in outcomes if isinstance(o, Failure)]
     warnings: list[str] = []
     shown = PathResolver().shown
     for extracted in (p.document for p in processed):
@@ -202,11 +215,13 @@ def _build_from(options: BuildOptions, parts_folder: Path, progress: Progress) -
                 graph = Published(kept.triples, kept.validation, kept.shared)
                 progress.stage(graph.triples)
             count, validation = graph.triples, graph.validation
-            staging.write("dataset.ttl", turtle_bytes(dataset_triples(documents, iris, count)))
+            dumps = [staging.folder / f"{STEM}.{suffix}" for suffix in FORMATS]
+            description = dataset_description(documents, iris, dumps[FORMATS.index("nt")], dumps)
+            staging.write("dataset.ttl", turtle_bytes(description))
             reports = validation_reports(validation, left) if validation and kept is None else {}
             if left:
                 report["quarantined"] = [item.as_dict() for item in left]
-            for name, data in (_coverage_files(report) | reports).items():
+            for name, data in (vocabulary_files() | _coverage_files(report) | reports).items():
                 staging.write(name, data)
             if kept is None:
                 forget_graph(options)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from prestatiegraaf.errors import SourceError
+from prestatiegraaf.file_limits import FileLimits
 from prestatiegraaf.model import Channel, DocumentInfo, SourceDocument
 from prestatiegraaf.sources.text import load_text
 
@@ -57,6 +58,7 @@ def load_source(
     document: DocumentInfo | None = None,
     channel: Channel | None = None,
     encoding: str | None = None,
+    limits: FileLimits | None = None,
 ) -> SourceDocument:
     """Load one input file, choosing the reader by its extension and content.
 
@@ -66,6 +68,8 @@ def load_source(
         channel: the channel of a text file, overriding detection.
         encoding: the encoding of a text or HTML file (default: UTF-8 for text; for HTML its
             byte-order mark or ``<meta charset>``).
+        limits: the time and memory a file may take; a PDF's child process is held to them
+            (the build holds every file to them, see :mod:`prestatiegraaf.file_limits`).
 
     Raises:
         SourceError: the file is missing, unreadable, or not what its extension says.
@@ -76,9 +80,11 @@ def load_source(
 
         loaded = load_html(path, document=document, encoding=encoding)
     elif kind == "pdf":
-        from prestatiegraaf.sources.pdf import load_pdf
+        from prestatiegraaf.sources.pdf import PdfLimits, load_pdf
 
-        loaded = load_pdf(path, document=document)
+        limits = limits or FileLimits()
+        caps = PdfLimits(seconds=limits.seconds, memory_mb=limits.memory_mb)
+        loaded = load_pdf(path, document=document, limits=caps)
     else:
         loaded = load_text(path, document=document, channel=channel, encoding=encoding or "utf-8")
     return _refuse_huge_text(loaded)

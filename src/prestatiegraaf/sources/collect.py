@@ -21,12 +21,33 @@ def collect_sources(
     folder describes the files it names. The ``manifest`` given explicitly wins.
 
     Raises:
-        SourceError: an input does not exist or holds no source file.
+        SourceError: an input does not exist or holds no source file, or a folder holds a
+            symbolic link to a file outside it.
         ManifestError: a manifest is malformed.
 
     """
+    found, refused = gather_sources(inputs, manifest)
+    if refused:
+        raise refused[0]
+    return found
+
+
+def gather_sources(
+    inputs: Sequence[Path], manifest: Path | None = None
+) -> tuple[list[tuple[Path, DocumentInfo | None]], list[SourceError]]:
+    """:func:`collect_sources`, with the links out of a folder refused one by one.
+
+    Returns:
+        The files to read, and an error for each symbolic link in a folder to a file outside
+        it (left out of the files to read, unless the file is also named itself).
+
+    Raises:
+        SourceError: an input does not exist or holds no source file.
+        ManifestError: a manifest is malformed.
+    """
     described: dict[Path, DocumentInfo] = {}
     given: dict[Path, Path] = {}  # resolved path -> the path as the user wrote it
+    refused: list[SourceError] = []
     resolved = PathResolver()
     manifests = [manifest] if manifest else []
     for item in inputs:
@@ -38,12 +59,14 @@ def collect_sources(
             described[key] = entry.document
             given.setdefault(key, entry.path)
     for item in inputs:
-        for path in _files(item):
+        for path in _files(item, refused):
             given.setdefault(resolved(path), path)
-    return [(path, described.get(key)) for key, path in given.items()]
+    refused = [e for e in refused if e.path is None or resolved(e.path) not in given]  # named too
+    return [(path, described.get(key)) for key, path in given.items()], refused
 
 
-def _files(item: Path) -> list[Path]:
+def _files(item: Path, refused: list[SourceError]) -> list[Path]:
+    """The source files ``item`` names; links out of a folder go to ``refused`` instead."""
     if not item.exists():
         raise SourceError("file not found", path=item)
     if item.is_file():
@@ -55,28 +78,29 @@ def _files(item: Path) -> list[Path]:
     )
     if not found:
         raise SourceError(f"folder holds no source files ({', '.join(SOURCE_SUFFIXES)})", path=item)
-    links = [path for path in found if path.is_symlink()]
-    if links:
-        _refuse_links_outside(item, links)
-    return found
+    inside, kept = item.resolve(), []
+    for path in found:
+        error = _link_outside(item, inside, path)
+        if error is None:
+            kept.append(path)
+        else:
+            refused.append(error)
+    return kept
 
 
-def _refuse_links_outside(folder: Path, links: list[Path]) -> None:
-    """Refuse a symbolic link in ``folder`` to a file outside it: a build reads what it was given.
+def _link_outside(folder: Path, inside: Path, path: Path) -> SourceError | None:
+    """The error for ``path`` in ``folder`` (resolved: ``inside``) if it links to a file outside.
 
-    Links to folders are not searched (``rglob`` does not follow them); links to files inside
-    the folder are read as any file there.
-
-    Raises:
-        SourceError: a link points outside ``folder``.
-
+    A build reads what it was given. Links to folders are not searched (``rglob`` does not
+    follow them); links to files inside the folder are read as any file there.
     """
-    inside = folder.resolve()
-    for link in links:
-        target = link.resolve()
-        if not target.is_relative_to(inside):
-            raise SourceError(
-                f"a symbolic link to a file outside the folder {folder} ({target}); expected "
-                "files inside the folder, or the file itself named on the command line",
-                path=link,
-            )
+    if not path.is_symlink():
+        return None
+    target = path.resolve()
+    if target.is_relative_to(inside):
+        return None
+    return SourceError(
+        f"a symbolic link to a file outside the folder {folder} ({target}); expected "
+        "files inside the folder, or the file itself named on the command line",
+        path=path,
+    )

@@ -127,6 +127,12 @@ def decode_as(data: bytes, path: Path, encoding: str, codec: str) -> str:
         return data.decode(codec)
     except LookupError as exc:
         raise SourceError(f"unknown encoding {encoding!r}", path=path) from exc
+    except UnicodeDecodeError:
+        raise
+    except (UnicodeError, ValueError) as exc:  # codecs such as punycode that say no position
+        raise SourceError(
+            f"the file is not valid {encoding} ({exc}); expected {encoding} text", path=path
+        ) from None
 
 
 def _suggest_cp1252(data: bytes) -> str:

@@ -169,7 +169,8 @@ def _receive(
     """Wait for the child's outcome; a time limit, crash or memory limit is refused."""
     if not receiver.poll(limits.seconds):
         raise SourceError(
-            f"reading the PDF exceeded the {limits.seconds:g} s limit; split it or raise the limit",
+            f"reading the PDF exceeded the {limits.seconds:g} s limit; split it or raise the "
+            "limit (--file-timeout SECONDS)",
             path=path,
         )
     try:
@@ -178,12 +179,14 @@ def _receive(
         process.join(5)
         raise SourceError(
             f"the PDF reader stopped (exit code {process.exitcode}): the PDF is damaged or "
-            f"needs more than the {limits.memory_mb} MB memory limit",
+            f"needs more than the {limits.memory_mb} MB memory limit (--file-memory MB)",
             path=path,
         ) from None
     if status == "memory":
         raise SourceError(
-            f"reading the PDF exceeded the {limits.memory_mb} MB memory limit", path=path
+            f"reading the PDF exceeded the {limits.memory_mb} MB memory limit; split it or "
+            "raise the limit (--file-memory MB)",
+            path=path,
         )
     return str(status), payload
 

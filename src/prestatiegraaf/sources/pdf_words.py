@@ -16,6 +16,7 @@ from pathlib import Path
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
 import pypdfium2.raw as raw  # type: ignore[import-untyped]
 
+from prestatiegraaf.file_limits import DEFAULT_MEMORY_MB, DEFAULT_SECONDS
 from prestatiegraaf.sources.pdf_geometry import Page, Word
 
 MB = 1024 * 1024
@@ -25,12 +26,12 @@ _BOLD = ("bold", "black", "heavy", "semibold", "demi")
 
 @dataclass(frozen=True)
 class PdfLimits:
-    """Limits under which an untrusted PDF is parsed."""
+    """Limits under which an untrusted PDF is parsed; time and memory are those of any file."""
 
     max_bytes: int = 200 * MB
     max_pages: int = 2000
-    seconds: float = 120.0
-    memory_mb: int = 1024
+    seconds: float = DEFAULT_SECONDS
+    memory_mb: int = DEFAULT_MEMORY_MB
 
 
 class PdfProblem(Exception):
