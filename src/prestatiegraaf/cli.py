@@ -16,29 +16,39 @@ from typing import Annotated
 import typer
 
 from prestatiegraaf.cli_options import (
+    AllGraphs,
     AllowService,
     DiffFormat,
+    Endpoint,
     Engine,
+    ExpectMaxRows,
     FailOn,
+    FileMemory,
+    FileTimeout,
+    PasswordEnv,
     ReportFormat,
     ResultFormat,
     Timeout,
+    User,
     fail,
     interrupted,
     limit,
 )
 from prestatiegraaf.cli_review import actors_command, evaluate_command
 from prestatiegraaf.compare import diff_documents, format_diff
-from prestatiegraaf.errors import OutputError, PublisherError
+from prestatiegraaf.errors import OutputError, PublisherError, QueryError
+from prestatiegraaf.file_limits import DEFAULT_MEMORY_MB, DEFAULT_SECONDS, FileLimits
 from prestatiegraaf.graph.store import load_data
 from prestatiegraaf.model import Channel
 from prestatiegraaf.namespaces import DEFAULT_BASE
 from prestatiegraaf.pipeline import BuildOptions, build
 from prestatiegraaf.publish.graph_files import MAIN_FILE, REPORT_FILE
-from prestatiegraaf.query import format_table, read_query, run_query, serialize_results
+from prestatiegraaf.query import read_query, stream_results
 from prestatiegraaf.resources import example_manifest
+from prestatiegraaf.stores.remote_query import query_endpoint
 from prestatiegraaf.validate.formats import FORMATTERS, format_finding, format_github, format_text
 from prestatiegraaf.validate.result import Severity, ValidationResult, validate_files
+from prestatiegraaf.validate.time_limit import Stopped
 from prestatiegraaf.version import __version__
 
 app = typer.Typer(
@@ -117,13 +127,16 @@ def build_command(
         ),
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print no warnings.")] = False,
+    file_timeout: FileTimeout = DEFAULT_SECONDS,
+    file_memory: FileMemory = DEFAULT_MEMORY_MB,
 ) -> None:
     """Extract prestaties from P&C documents, validate and publish the graph.
 
     With no sources and no manifest the bundled example corpus is built. A graph with
     violations is not published: its reports go to OUT/failed-build/ and the exit code is 1.
     With --quarantine the descriptions with violations are left out and listed in the
-    reports, and the rest is published (exit code 0).
+    reports, and the rest is published (exit code 0). A file that takes longer than
+    --file-timeout or more memory than --file-memory fails like an unreadable one.
 
     Example: prestatiegraaf build docs/ --manifest docs/manifest.csv --out out/
     """
@@ -138,7 +151,7 @@ def build_command(
         keep_going=keep_going,
         workers=jobs,
         cache=not no_cache, shapes=shapes, fail_on=Severity(fail_on.value.capitalize()),
-        quarantine=quarantine,
+        quarantine=quarantine, limits=FileLimits(file_timeout, file_memory),
     )  # fmt: skip
     try:
         result = build(options)
@@ -186,35 +199,44 @@ def query_command(
     ] = ResultFormat.table,
     allow_service: AllowService = False,
     timeout: Timeout = 60.0,
+    endpoint: Endpoint = None,
+    user: User = None,
+    password_env: PasswordEnv = None,
+    expect_max_rows: ExpectMaxRows = None,
+    all_graphs: AllGraphs = False,
 ) -> None:
-    """Run a SPARQL query against built graphs and print the results.
+    """Run a SPARQL query against built graphs, or at an endpoint, and print the results.
 
-    SERVICE (a query sent to another endpoint) is refused unless --allow-service; a query
-    that runs longer than --timeout seconds is stopped (exit code 2).
+    Results are printed as they come (a table once all its rows are known). SERVICE (a query
+    sent to another endpoint) is refused unless --allow-service; a query that runs longer
+    than --timeout seconds is stopped (exit code 2). With --endpoint the query runs at that
+    SPARQL endpoint (on the graphs `push` published there); a result the endpoint cut short
+    is printed and then reported (exit code 2).
 
     Example: prestatiegraaf query queries/budget.rq --data output/ --format csv
     """
     try:
+        if endpoint is not None:
+            if data:
+                raise QueryError("--data and --endpoint exclude each other: query one or the other")
+            query_endpoint(
+                query, endpoint, fmt.value, sys.stdout.buffer, timeout=limit(timeout),
+                user=user, password_env=password_env, expect_max_rows=expect_max_rows,
+                allow_service=allow_service, all_graphs=all_graphs,
+            )  # fmt: skip
+            return
         text = read_query(query)
         store = load_data(data or [Path("output")])
-        if fmt is ResultFormat.table:
-            result = run_query(
-                text, store, source=query, allow_service=allow_service, timeout=limit(timeout)
-            )
-            output = (format_table(result) + "\n").encode("utf-8")
-        else:
-            output = serialize_results(
-                text, store, fmt.value, source=query, allow_service=allow_service,
-                timeout=limit(timeout),
-            )  # fmt: skip
-        try:
-            sys.stdout.buffer.write(output)
-            sys.stdout.buffer.flush()
-        except OSError as exc:  # a full disk, a closed pipe: the results did not arrive
-            raise OutputError(f"cannot write the results: {exc.strerror}") from None
+        stream_results(
+            text, store, fmt.value, sys.stdout.buffer, source=query,
+            allow_service=allow_service, timeout=limit(timeout),
+        )  # fmt: skip
     except PublisherError as error:
         raise fail(error) from None
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:
+        if isinstance(stop, Stopped) and stop.begun:  # part of the results was printed
+            typer.echo("error: interrupted; the output is incomplete", err=True)
+            raise typer.Exit(130) from None
         raise interrupted() from None
 
 
@@ -321,3 +343,11 @@ def diff_command(
 
 app.command("evaluate")(evaluate_command)
 app.command("actors")(actors_command)
+
+from prestatiegraaf.cli_serve import register_serve  # noqa: E402 - registered after the others
+
+register_serve(app)
+
+from prestatiegraaf.cli_push import register_push  # noqa: E402 - registered after the others
+
+register_push(app)
