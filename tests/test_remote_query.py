@@ -23,7 +23,7 @@ from prestatiegraaf.stores.remote_query import (
     write_remote_results,
 )
 from prestatiegraaf.version import __version__
-from test_push import (
+from store_servers import (
     OXIGRAPH,
     PASSWORD,
     OxigraphServer,
@@ -32,6 +32,7 @@ from test_push import (
     free_port,
     needs_oxigraph,
     push,
+    swap,
 )
 
 reduced_build = test_push.reduced_build  # the fixture: the example build without a document
@@ -96,7 +97,7 @@ def test_the_done_criterion_also_after_a_push_killed_half_way(
     proxy = Proxy(server)
     endpoint = f"{server.url}/query"
     try:
-        proxy.script = lambda seen: ("kill",) if test_push._swap(seen) else None
+        proxy.script = lambda seen: ("kill",) if swap(seen) else None
         code, output = push(build_folder, proxy.url, "--store", "oxigraph")
         assert code == 2 and "run push again" in output
         server.start()
@@ -104,7 +105,7 @@ def test_the_done_criterion_also_after_a_push_killed_half_way(
             run_remote_query(texts[0], endpoint)
         proxy.script = lambda seen: None
         assert push(reduced_build, proxy.url, "--store", "oxigraph")[0] == 0
-        proxy.script = lambda seen: ("kill",) if test_push._swap(seen) else None
+        proxy.script = lambda seen: ("kill",) if swap(seen) else None
         assert push(build_folder, proxy.url, "--store", "oxigraph")[0] == 2
         server.start()  # the temporary graphs of the full build are in the store now
         assert [run_remote_query(t, endpoint).result() for t in texts] == reduced

@@ -27,7 +27,7 @@ from prestatiegraaf.stores.addresses import StoreKind, store_addresses
 from prestatiegraaf.stores.client import Credentials, StoreClient
 from prestatiegraaf.stores.fingerprint import fingerprint
 from prestatiegraaf.stores.remote_query import run_remote_query
-from test_push import free_port, push
+from store_servers import free_port, push
 
 reduced_build = test_push.reduced_build  # the fixture: the example build without a document
 ROOT = Path(__file__).resolve().parent.parent
