@@ -54,6 +54,11 @@ def queries_dir() -> Path:
     return data_root() / "queries"
 
 
+def links_dir() -> Path:
+    """Folder of the versioned linksets (links to other datasets, with their provenance)."""
+    return data_root() / "links"
+
+
 def example_manifest() -> Path:
     """Manifest of the bundled example corpus."""
     return data_root() / "examples" / "manifest.csv"

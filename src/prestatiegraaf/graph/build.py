@@ -29,6 +29,7 @@ from prestatiegraaf.graph.history import (
 )
 from prestatiegraaf.graph.iris import IriMinter, coalition_period
 from prestatiegraaf.graph.kinds import graph_kinds
+from prestatiegraaf.graph.links import describe_links
 from prestatiegraaf.graph.terms import Triples, pg, std, text
 from prestatiegraaf.namespaces import DEFAULT_BASE, PROVINCE_IRI
 from prestatiegraaf.resources import code_lists_file
@@ -137,6 +138,7 @@ def shared_triples(documents: Sequence[ExtractedDocument], index: PrestatieIndex
         if kind.shared is not None:
             kind.shared(documents, iris, out)
     _datasets(out, iris)
+    describe_links(iris, out)
     return out
 
 

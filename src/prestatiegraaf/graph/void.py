@@ -59,6 +59,8 @@ MAPPING_PREDICATES = frozenset(
     + [PREFIXES["skos"] + name for name in ("exactMatch", "closeMatch", "relatedMatch")]
     + [PREFIXES["skos"] + name for name in ("broadMatch", "narrowMatch")]
 )
+# A reified statement names its subject and object without linking them: not an RDF link.
+REIFICATION = frozenset(PREFIXES["rdf"] + name for name in ("subject", "object"))
 _HOST = re.compile(r"^[a-z][a-z0-9+.-]*://[^/?#]+/", re.IGNORECASE)
 _LOCAL = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 
@@ -145,6 +147,8 @@ def graph_statistics(graph_file: Path, uri_space: str, example_class: str) -> Gr
 
 def _link_target(predicate: str, iri: str, stats: GraphStatistics) -> str | None:
     """The key of the external dataset ``iri`` belongs to, when the triple is an RDF link."""
+    if predicate in REIFICATION:
+        return None
     for target in LINK_TARGETS:
         if iri.startswith(target.uri_space):
             stats.targets.setdefault(target.key, target)

@@ -1,0 +1,1 @@
+"""Links to other datasets: the versioned linksets in ``links/``, reconciliation and review."""
