@@ -54,6 +54,7 @@ COMPONENTS = (QB.dimension, QB.measure, QB.attribute)
 # Concept scheme -> the stem of its concepts' IRIs (begrip:<stem>-<notation>).
 SCHEMES = {
     "documentsoorten": "documentsoort",
+    "vergelijkingen": "vergelijking",
     "kanalen": "kanaal",
     "aspecten": "aspect",
     "kleuren": "kleur",
@@ -69,6 +70,7 @@ NOTATION = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 STRUCTURES = {
     "lastenStructuur": (("prestatie", "document"), {"begroot", "besteed", "ruimte"}),
     "budgetopbouwStructuur": (("prestatie", "document", "financieringsbron"), {"bedrag"}),
+    "indicatorStructuur": (("indicator", "gebied", "meetjaar"), {"gemetenWaarde"}),
 }
 
 
@@ -434,6 +436,7 @@ def test_concept_properties_name_their_scheme(ontology: Graph, code_lists: Graph
 # The codes of each scheme: the last part of its concepts' IRIs, which the graph links to.
 SCHEME_CODES = {
     "documentsoorten": {"begroting", "voorjaarsnota", "monitor", "jaarverslag"},
+    "vergelijkingen": {"tenminste", "hoogstens", "precies"},
     "kanalen": {"pdf-text", "web-text", "markdown", "html", "pdf"},
     "aspecten": {"integraal", "inhoud", "acties", "financien"},
     "kleuren": {"groen", "oranje", "rood"},

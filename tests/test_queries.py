@@ -1,4 +1,4 @@
-"""The nine competency questions answer exactly what a reader of the seeds finds."""
+"""The competency questions answer exactly what a reader of the seeds finds."""
 
 from __future__ import annotations
 
@@ -25,6 +25,18 @@ COLUMNS = {
     "kleurscores": ["code", "document", "aspect", "score"],
     "verwijzingen": ["code", "document", "related_code"],
     "tijdlijn": ["code", "document", "year", "period", "actions", "begroot", "besteed", "score"],
+    "doelrealisatie": [
+        "code",
+        "indicator",
+        "text",
+        "comparison",
+        "value",
+        "unit",
+        "deadline",
+        "measured",
+        "period",
+        "gehaald",
+    ],
 }
 
 
@@ -99,6 +111,7 @@ KNOWN_ROWS = {
     "kleurscores": ("5.2.1", "Monitor 2016-II", "financien", "oranje"),
     "verwijzingen": ("5.2.1", "Monitor 2019-I", "5.4.2"),
     "tijdlijn": ("5.2.1", "Monitor 2016-II", "2016", "II", "3", "1532000", "429000", "groen"),
+    "doelrealisatie": ("5.2.1", "instroom-technische-studies-mbo-hbo-wo"),
 }
 
 

@@ -13,6 +13,7 @@ A deadline belongs to a target when both stand in the same clause; clauses are c
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -264,3 +265,121 @@ def _count_value(clause: str, match: re.Match[str]) -> Decimal | None:
     if previous and previous[1].lower() in _REFERENCE_WORDS:
         return None
     return value
+
+
+# --- What a target measures and how a result is held against it -------------------------------
+
+AT_LEAST = "tenminste"
+AT_MOST = "hoogstens"
+EXACTLY = "precies"
+
+_AT_LEAST_WORDS = frozenset({"minimaal", "minstens", "ten minste", "tenminste", "ruim"})
+_EXACT_WORDS = frozenset({"circa", "ca.", "ongeveer"})
+_AT_MOST_BEFORE = re.compile(
+    r"\b(?:maximaal|hoogstens|ten\s+hoogste|niet\s+meer\s+dan|minder\s+dan|onder\s+de|tot)"
+    r"\s*(?:€\s*)?$",
+    re.IGNORECASE,
+)
+_EXACT_BEFORE = re.compile(r"\b(?:precies|exact|exact\s+gelijk\s+aan)\s*(?:€\s*)?$", re.IGNORECASE)
+_INDICATOR_END = re.compile(
+    r"[.;:()]|\s+(?:(?:in|vóór|voor|uiterlijk|eind|einde|per|tot|medio|ultimo)\s+"
+    r"(?:(?:\d{1,2}\s+)?(?:" + _MONTHS + r")\s+)?(?:19|20)\d{2}\b"
+    r"|in\s+(?:de\s+provincie\s+)?Overijssel\b"
+    r"|met\s+als\s+doel\b|zodat\b|waarbij\b|en\s+(?:dat|voldoende|ook)\b)"
+    r"|,?\s+samen\s+met\b",
+    re.IGNORECASE,
+)
+_SCALE_WORDS = frozenset({"miljoen", "miljard", "mln", "duizend"})
+_STOP_WORDS = _FUNCTION_WORDS | frozenset(
+    "der des dan er zo wel ook nog meer is zijn wordt worden zal zullen moet moeten heeft hebben "
+    "kan kunnen".split()
+)
+_MAX_INDICATOR_WORDS = 8
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+
+
+@dataclass(frozen=True)
+class IndicatorName:
+    """What a target measures: a stable code (its IRI's last part) and the words as written."""
+
+    code: str
+    label: str
+
+
+def comparison_of(target: Target) -> str:
+    """How a measured value is held against ``target``: ``tenminste``, ``hoogstens`` or ``precies``.
+
+    "minimaal", "minstens", "ten minste" and "ruim" before the value mean at least; "maximaal",
+    "hoogstens", "ten hoogste", "niet meer dan", "minder dan", "onder de" and "tot" mean at
+    most; "precies", "exact", "circa" and "ongeveer" mean exactly. A bare value ("40%
+    instroom ...") is a level to reach: at least.
+    """
+    if target.qualifier in _AT_LEAST_WORDS:
+        return AT_LEAST
+    if target.qualifier in _EXACT_WORDS:
+        return EXACTLY
+    found = _locate(target)
+    before = target.text[: found.start] if found else ""
+    if target.qualifier == "maximaal" or _AT_MOST_BEFORE.search(before):
+        return AT_MOST
+    if _EXACT_BEFORE.search(before):
+        return EXACTLY
+    return AT_LEAST
+
+
+def indicator_of(target: Target) -> IndicatorName | None:
+    """What ``target`` measures: the words after its value up to its deadline, area or clause end.
+
+    "40% instroom in technische studies in het mbo, hbo en wo in Overijssel in 2020" measures
+    "instroom in technische studies in het mbo, hbo en wo", code
+    ``instroom-technische-studies-mbo-hbo-wo`` (function words left out, at most eight words),
+    so the same words in another sentence or document give the same indicator. None when no
+    word follows the value.
+    """
+    found = _locate(target)
+    if found is None:
+        return None
+    rest = target.text[found.end :]
+    rest = _PERCENT_SIGN.sub("", rest, count=1) if found.unit == PERCENT else rest
+    end = _INDICATOR_END.search(rest)
+    phrase = rest[: end.start() if end else len(rest)].strip(" ,")
+    words = _WORD.findall(phrase)
+    content = [w.lower() for w in words if w.lower() not in _STOP_WORDS | _SCALE_WORDS]
+    if not content:
+        return None
+    content = content[:_MAX_INDICATOR_WORDS]
+    first = next(m for m in _WORD.finditer(phrase) if m.group().lower() not in _STOP_WORDS)
+    label = _WHITESPACE.sub(" ", phrase[first.start() :])
+    code = "-".join(_ascii(word) for word in content)
+    return IndicatorName(code=code, label=label)
+
+
+def _locate(target: Target) -> _Candidate | None:
+    """Where the value of ``target`` stands in its sentence (first match of value and unit)."""
+    for clause_start, clause in _clause_offsets(target.text):
+        for candidate in _candidates(clause, shift=False):
+            if candidate.value == target.value and candidate.unit == target.unit:
+                return _Candidate(
+                    clause_start + candidate.start,
+                    clause_start + candidate.end,
+                    candidate.value,
+                    candidate.unit,
+                )
+    return None
+
+
+def _clause_offsets(sentence: str) -> list[tuple[int, str]]:
+    """The clauses of ``sentence`` with the offset each starts at."""
+    found: list[tuple[int, str]] = []
+    start = 0
+    for match in _CLAUSE_BREAK.finditer(sentence):
+        found.append((start, sentence[start : match.start()]))
+        start = match.end()
+    found.append((start, sentence[start:]))
+    return found
+
+
+def _ascii(word: str) -> str:
+    """A word in lower-case ASCII letters and digits (``hbo’ers`` → ``hboers``)."""
+    plain_word = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]", "", plain_word.lower()) or "x"

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+from prestatiegraaf.extract.targets import comparison_of, indicator_of
 from prestatiegraaf.graph.kinds import Comparison, Context, GraphKind, Way, add_fact
-from prestatiegraaf.graph.terms import Triples, decimal, integer, pg, plain, std, text, year
+from prestatiegraaf.graph.terms import (
+    Triples,
+    concept,
+    decimal,
+    integer,
+    pg,
+    plain,
+    std,
+    text,
+    year,
+)
 from prestatiegraaf.model import Action, PrestatieSection
+from prestatiegraaf.namespaces import PROVINCE_IRI
 
 UNITS = {"percent": "PERCENT", "count": "NUM", "euro": "CCY_EUR"}  # QUDT unit of each target unit
 
@@ -32,6 +44,11 @@ def _action(action: Action, ctx: Context, out: Triples) -> None:
         if target.qualifier:
             out.add(goal, pg("kwalificatie"), plain(target.qualifier))
         out.add(goal, pg("tekst"), text(target.text))
+        indicator = indicator_of(target)
+        if indicator is not None:
+            out.link(goal, pg("indicator"), ctx.iris.named("indicator", indicator.code))
+        out.link(goal, pg("gebied"), PROVINCE_IRI)  # the targets are the province's own
+        out.link(goal, pg("vergelijking"), concept("vergelijking", comparison_of(target)).value)
 
 
 _TARGET = """
@@ -46,7 +63,18 @@ BIND(CONCAT(STR(?w), ?sign, IF(BOUND(?y), CONCAT(" in ", STR(?y)), "")) AS ?valu
 KIND = GraphKind(
     "actions",
     map_actions,
-    properties=("actie", "nummer", "tekst", "doel", "waarde", "deadline", "kwalificatie"),
+    properties=(
+        "actie",
+        "nummer",
+        "tekst",
+        "doel",
+        "waarde",
+        "deadline",
+        "kwalificatie",
+        "indicator",
+        "gebied",
+        "vergelijking",
+    ),
     classes=("Actie", "Doel"),
     parts=("actie", "doel"),
     compared=(

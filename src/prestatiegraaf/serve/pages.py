@@ -15,7 +15,8 @@ from typing import Any
 import jinja2
 import pyoxigraph as ox
 
-from prestatiegraaf.namespaces import PREFIXES
+from prestatiegraaf.namespaces import PG_IRI, PREFIXES
+from prestatiegraaf.resources import queries_dir
 from prestatiegraaf.serve.describe import describe, exists, statements
 from prestatiegraaf.serve.evaluate import Answer
 from prestatiegraaf.serve.site import ONTOLOGY_PATH
@@ -89,7 +90,31 @@ def render_resource(context: Context, iri: str) -> str | None:
     return render(
         "resource.html", context,
         d=description, alternates=alternates, money=money, bar=bar, scale=largest > 0,
+        realisation=realisation(context.store, iri) if description.history else [],
     )  # fmt: skip
+
+
+_OBSERVATION = ox.NamedNode(PG_IRI + "Indicatorwaarneming")
+_RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
+
+
+def realisation(store: ox.Store, prestatie: str) -> list[dict[str, str]]:
+    """The rows of ``queries/doelrealisatie.rq`` for one prestatie; none without measured values."""
+    if next(iter(store.quads_for_pattern(None, _RDF_TYPE, _OBSERVATION)), None) is None:
+        return []
+    query = _realisation_query() + f"\nVALUES ?prestatie {{ {ox.NamedNode(prestatie)} }}\n"
+    rows = store.query(query)
+    if not isinstance(rows, ox.QuerySolutions):  # pragma: no cover - the file is a SELECT
+        return []
+    names = [v.value for v in rows.variables]
+    return [
+        {n: (t.value if t is not None else "") for n, t in zip(names, r, strict=True)} for r in rows
+    ]
+
+
+@cache
+def _realisation_query() -> str:
+    return (queries_dir() / "doelrealisatie.rq").read_text("utf-8")
 
 
 def resource_rdf(store: ox.Store, iri: str, fmt: str) -> bytes | None:

@@ -100,7 +100,8 @@ def graph_files(data: Path) -> list[Path]:
     """
     main = data / "prestaties.ttl"
     if data.is_dir() and main.is_file():
-        return [main] + [data / "dataset.ttl"] * (data / "dataset.ttl").is_file()
+        extra = ("dataset.ttl", "indicators.ttl")  # the description; measured values, if imported
+        return [main] + [data / name for name in extra if (data / name).is_file()]
     return [data]
 
 
