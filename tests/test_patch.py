@@ -59,7 +59,7 @@ def test_blocks_follow_the_subjects_of_the_ntriples(example: dict[str, bytes], s
     subjects = list(dict.fromkeys(_subject(line) for line in example["nt"].splitlines()))
     found = [subject for subject, _ in BLOCKS[suffix].blocks(example[suffix])]
     assert found == subjects
-    assert len(subjects) == 239
+    assert len(subjects) == 247
     assert b"https://w3id.org/prestatiegraaf/id/begrip/aspect-acties" in found  # begrip:...
 
 

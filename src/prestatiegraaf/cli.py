@@ -351,3 +351,11 @@ register_serve(app)
 from prestatiegraaf.cli_push import register_push  # noqa: E402 - registered after the others
 
 register_push(app)
+
+from prestatiegraaf.cli_indicator import register_indicator  # noqa: E402 - registered after the others
+
+register_indicator(app)
+
+from prestatiegraaf.cli_link import register_link  # noqa: E402 - registered after the others
+
+register_link(app)

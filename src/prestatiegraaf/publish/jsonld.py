@@ -39,15 +39,16 @@ REUSED: tuple[tuple[str, bool, str], ...] = (
      "skos:ConceptScheme"),
     (LANGUAGE, False, "dcterms:title dcterms:description skos:prefLabel skos:altLabel "
      "skos:definition rdfs:label rdfs:comment"),
-    (STRING, False, "dcterms:identifier skos:notation foaf:name oa:exact dcat:mediaType"),
+    (STRING, False, "dcterms:identifier skos:notation skos:note foaf:name oa:exact dcat:mediaType"),
     ("xsd:integer", False, "oa:start oa:end void:triples"),
     ("xsd:dateTime", False, "dcterms:modified"),
+    ("xsd:date", False, "dcterms:date"),
     (IRI, False, "oa:hasSource oa:hasSelector dcterms:publisher dcterms:license "
      "dcterms:isVersionOf prov:wasRevisionOf qb:dataSet qb:structure qudt:unit "
-     "sdmx-attribute:unitMeasure foaf:homepage"),
+     "sdmx-attribute:unitMeasure foaf:homepage rdf:subject rdf:predicate rdf:object"),
     (IRI, True, "dcterms:isPartOf dcterms:source dcterms:replaces dcat:distribution foaf:page "
      "prov:wasDerivedFrom skos:inScheme skos:topConceptOf skos:hasTopConcept skos:broader "
-     "skos:related"),
+     "skos:related skos:exactMatch"),
 )  # fmt: skip
 """Terms of the reused vocabularies the graph states: (values, several values, names)."""
 

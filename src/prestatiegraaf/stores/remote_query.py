@@ -365,5 +365,3 @@ def _refusal(error: SPARQLWrapperException) -> str:
 def _error(message: str, secret: str | None) -> StoreError:
     line = " ".join(message.split())
     return StoreError(line.replace(secret, "***") if secret else line)
-
-
