@@ -349,3 +349,24 @@ def test_types_people_reconciles_only_people(graph: Path, proxy: Proxy) -> None:
     assert decided == {"eddy-van-hijum", "piet-jansen"}  # no actor of the register, no place
     bad = RUNNER.invoke(app, [*args[:-1], "people,towns"])
     assert bad.exit_code == 2 and "unknown --types towns" in bad.output
+
+
+def test_build_publishes_the_links_of_the_folder_it_is_given(tmp_path: Path) -> None:
+    """``build --links DIR`` reads that folder's linksets instead of the project's."""
+    from prestatiegraaf.resources import links_dir
+
+    chosen, empty = tmp_path / "chosen", tmp_path / "empty"
+    shutil.copytree(links_dir(), chosen)
+    empty.mkdir()
+    q773 = "<http://www.wikidata.org/entity/Q773>"
+    for folder, expected in ((chosen, True), (empty, False)):
+        out = tmp_path / f"out-{folder.name}"
+        result = RUNNER.invoke(app, ["build", "--out", str(out), "--links", str(folder)])
+        assert result.exit_code == 0, result.output
+        assert (q773 in (out / "prestaties.nt").read_text("utf-8")) is expected
+    missing = tmp_path / "missing"
+    result = RUNNER.invoke(app, ["build", "--out", str(tmp_path / "o"), "--links", str(missing)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"error: {missing}: links folder not found; expected a folder of linksets (*.ttl)"
+    ]

@@ -25,6 +25,7 @@ import pytest
 from prestatiegraaf.errors import OutputError, QueryError
 from prestatiegraaf.query import format_table, run_query, serialize_results, stream_results
 
+ROOT = Path(__file__).resolve().parent.parent
 FORMATS = ["table", "csv", "tsv", "json"]
 PAD = "x" * 120  # wide cells: the output is far larger than the memory allowed to grow
 N_A, N_B = 1000, 500  # 500,000 rows of about 130 bytes
@@ -353,3 +354,17 @@ def test_the_query_ends_with_the_command_however_it_ends(folder: Path) -> None:
             process.communicate(timeout=10)  # the pipes close: no process holds them
         except subprocess.TimeoutExpired:
             pytest.fail("the query's child process outlived the command")
+
+
+def test_standard_output_closed_is_one_line_and_exit_2() -> None:
+    """Started with ``>&-``: nothing can be printed, which is said, never a bug report."""
+    done = subprocess.run(
+        [sys.executable, "-m", "prestatiegraaf", "query", str(ROOT / "queries" / "budget.rq"),
+         "--data", str(ROOT / "output")],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=120, check=False,
+        preexec_fn=lambda: os.close(1),
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        "error: standard output is closed: nowhere to print the results"
+    ]

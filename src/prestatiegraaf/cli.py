@@ -25,6 +25,7 @@ from prestatiegraaf.cli_options import (
     FailOn,
     FileMemory,
     FileTimeout,
+    LinksDir,
     PasswordEnv,
     ReportFormat,
     ResultFormat,
@@ -129,6 +130,7 @@ def build_command(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print no warnings.")] = False,
     file_timeout: FileTimeout = DEFAULT_SECONDS,
     file_memory: FileMemory = DEFAULT_MEMORY_MB,
+    links: LinksDir = None,
 ) -> None:
     """Extract prestaties from P&C documents, validate and publish the graph.
 
@@ -151,7 +153,7 @@ def build_command(
         keep_going=keep_going,
         workers=jobs,
         cache=not no_cache, shapes=shapes, fail_on=Severity(fail_on.value.capitalize()),
-        quarantine=quarantine, limits=FileLimits(file_timeout, file_memory),
+        quarantine=quarantine, limits=FileLimits(file_timeout, file_memory), links=links,
     )  # fmt: skip
     try:
         result = build(options)
@@ -225,10 +227,13 @@ def query_command(
                 allow_service=allow_service, all_graphs=all_graphs,
             )  # fmt: skip
             return
+        output = getattr(sys.stdout, "buffer", None)
+        if output is None:  # started with standard output closed
+            raise OutputError("standard output is closed: nowhere to print the results")
         text = read_query(query)
         store = load_data(data or [Path("output")])
         stream_results(
-            text, store, fmt.value, sys.stdout.buffer, source=query,
+            text, store, fmt.value, output, source=query,
             allow_service=allow_service, timeout=limit(timeout),
         )  # fmt: skip
     except PublisherError as error:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -103,6 +104,15 @@ AllGraphs = Annotated[
     typer.Option(
         "--all-graphs",
         help="Query every graph of the endpoint, not only the ones a push published.",
+    ),
+]
+
+LinksDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--links",
+        metavar="DIR",
+        help="Folder of the linksets whose accepted links are published (default: links/).",
     ),
 ]
 

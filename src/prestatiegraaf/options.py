@@ -34,6 +34,7 @@ class BuildOptions:
     fail_on: Severity = Severity.VIOLATION
     quarantine: bool = False  # publish the descriptions that conform, leave out the others
     limits: FileLimits = FileLimits()  # the time and memory one file may take
+    links: Path | None = None  # the linksets whose accepted links are published (default links/)
 
     @property
     def failed_folder(self) -> Path:

@@ -306,7 +306,7 @@ def _part_files(
 ) -> list[Path]:
     """The files of every part of the graph: those made by the workers, and the rest."""
     files: list[Path] = []
-    for chunk in graph_chunks(documents, options.base, parts, form=sorted_part):
+    for chunk in graph_chunks(documents, options.base, parts, sorted_part, options.links):
         if isinstance(chunk, bytes):
             files.append(_made_part(chunk, options, folder, len(files)))
         else:

@@ -53,12 +53,13 @@ def graph_ntriples(
     base: str = DEFAULT_BASE,
     parts: list[Path | None] | None = None,
     form: Callable[[bytes], bytes] | None = None,
+    links: Path | None = None,
 ) -> Iterator[bytes]:
     """The graph for ``documents`` as chunks: one per document, then the shared part.
 
     The chunks of :func:`graph_chunks`, with each stored part read when its turn comes.
     """
-    for chunk in graph_chunks(documents, base, parts, form):
+    for chunk in graph_chunks(documents, base, parts, form, links):
         yield chunk.read_bytes() if isinstance(chunk, Path) else chunk
 
 
@@ -67,6 +68,7 @@ def graph_chunks(
     base: str = DEFAULT_BASE,
     parts: list[Path | None] | None = None,
     form: Callable[[bytes], bytes] | None = None,
+    links: Path | None = None,
 ) -> Iterator[Path | bytes]:
     """The graph for ``documents`` in chunks: one per document, then the shared part.
 
@@ -78,6 +80,7 @@ def graph_chunks(
             from the cache); None where not made yet.
         form: what becomes of the N-Triples of every chunk made here, so that they match the
             files in ``parts`` (by default they stay N-Triples).
+        links: the folder of linksets whose accepted links are published (default links/).
 
     Yields:
         A document's stored part where it can be used as it is (the file, not read), else
@@ -93,7 +96,7 @@ def graph_chunks(
             yield shape(document_ntriples(extracted, base, prestaties))
         else:
             yield part
-    shared = [*shared_triples(documents, index).items, *code_lists()]
+    shared = [*shared_triples(documents, index, links).items, *code_lists()]
     data = ox.serialize(shared, format=ox.RdfFormat.N_TRIPLES)
     assert data is not None  # no output target given: the bytes are returned
     yield shape(data)
@@ -115,7 +118,9 @@ def overrides(
     return found
 
 
-def shared_triples(documents: Sequence[ExtractedDocument], index: PrestatieIndex) -> Triples:
+def shared_triples(
+    documents: Sequence[ExtractedDocument], index: PrestatieIndex, links: Path | None = None
+) -> Triples:
     """What no single document holds: the province, history, labels, actors and datasets."""
     iris = index.iris
     out = Triples()
@@ -138,7 +143,7 @@ def shared_triples(documents: Sequence[ExtractedDocument], index: PrestatieIndex
         if kind.shared is not None:
             kind.shared(documents, iris, out)
     _datasets(out, iris)
-    describe_links(iris, out)
+    describe_links(iris, out, links)
     return out
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from prestatiegraaf.errors import SourceError
 from prestatiegraaf.graph.iris import IriMinter
 from prestatiegraaf.graph.terms import Triples
 from prestatiegraaf.link.linkset import link_triples, read_linksets
@@ -16,7 +17,15 @@ from prestatiegraaf.resources import links_dir
 
 
 def describe_links(iris: IriMinter, out: Triples, folder: Path | None = None) -> None:
-    """Add every accepted link of ``folder`` (default: the project's ``links/``) to ``out``."""
+    """Add every accepted link of ``folder`` (default: the project's ``links/``) to ``out``.
+
+    Raises:
+        SourceError: ``folder`` was given and is no folder.
+    """
+    if folder is not None and not folder.is_dir():
+        raise SourceError(
+            "links folder not found; expected a folder of linksets (*.ttl)", path=folder
+        )
     for links in read_linksets(folder or links_dir()).values():
         for link in links:
             if link.status == "accepted":
